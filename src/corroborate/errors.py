@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class E(str, Enum):
+class E(StrEnum):
     """Error codes and their message templates."""
 
     E001 = "cannot read file: {detail}"
