@@ -1,0 +1,260 @@
+"""The command line: parse, call the library, print. Errors become one clean line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from corroborate.errors import CorroborateError, E
+from corroborate.store import Store
+
+app = typer.Typer(
+    help="Cross-check the news: stories, who said what, which facts several outlets back.",
+    no_args_is_completion=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DB_OPTION = typer.Option("--db", help="SQLite store file.")
+DEFAULT_DB = Path("corroborate.db")
+
+
+def _fail(exc: CorroborateError, code: int = 2) -> None:
+    err.print(exc.line(), markup=False)
+    raise typer.Exit(code)
+
+
+def _open_store(db: Path) -> Store:
+
+    try:
+        return Store(db)
+    except CorroborateError as exc:
+        _fail(exc)
+        raise AssertionError from exc  # unreachable: _fail exits
+
+
+STORY_COLUMNS = ("id", "date", "articles", "facts", "quotes", "conflicts", "title")
+
+
+def _stories_table(rows: list[dict]) -> Table:
+    table = Table(title="Stories")
+    for column in STORY_COLUMNS:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(str(row[c]) if row[c] is not None else "—" for c in STORY_COLUMNS))
+    return table
+
+
+def _story_rows(stories: list[dict]) -> list[dict]:
+    return [
+        {
+            "id": s["id"],
+            "date": s["date"],
+            "articles": len(s["articles"]),
+            "facts": len(s["facts"]),
+            "quotes": len(s["quotes"]),
+            "conflicts": len(s["conflicts"]),
+            "title": s["title"],
+        }
+        for s in stories
+    ]
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, - for stdin.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Where the report goes.")] = Path("out"),
+    db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
+) -> None:
+    """Ingest articles, group them into stories, cross-check them, and write the report."""
+    from corroborate.pipeline import run as run_pipeline
+    from corroborate.render import html, markdown
+    from corroborate.render import json as report_json
+
+    store = _open_store(db)
+    labels = {"extract": "Reading", "analyze": "Analysing", "crosscheck": "Cross-checking"}
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=not sys.stderr.isatty(),
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total or None)
+            bar.update(tasks[stage], completed=done, total=total or None)
+
+        result = run_pipeline(paths, store, progress=progress)
+    for problem in result.errors:
+        err.print(problem.line(), markup=False)
+    stats = result.stats
+    if not result.report.articles:
+        err.print("error: no article could be processed", markup=False)
+        raise typer.Exit(2)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    data = report_json.write(result.report, out_dir / "stories.json")
+    markdown.write(data, out_dir / "report.md")
+    html.write_site(data, out_dir)
+    out.print(_stories_table(_story_rows(data["stories"])))
+    out.print(
+        f"{stats.documents} inputs ({stats.documents_new} new, {stats.failed} failed), "
+        f"{stats.analysed} analysed, {stats.analyses_reused} analyses reused, "
+        f"{stats.stories} stories",
+        markup=False,
+    )
+    out.print(
+        f"Report: {out_dir / 'index.html'}, {out_dir / 'report.md'}, {out_dir / 'stories.json'}",
+        markup=False,
+    )
+
+
+@app.command()
+def stories(db: Annotated[Path, DB_OPTION] = DEFAULT_DB) -> None:
+    """List the stories in the store."""
+    from corroborate.render.json import story_dict
+
+    store = _open_store(db)
+    data = [story_dict(b) for b in store.briefs()]
+    out.print(_stories_table(_story_rows(data)))
+
+
+@app.command()
+def show(
+    story_id: Annotated[str, typer.Argument(help="A story id, as `stories` lists them.")],
+    db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the story as JSON.")] = False,
+) -> None:
+    """Show one story's brief from the store."""
+    from corroborate.render import markdown
+    from corroborate.render.json import article_dict, story_dict
+    from corroborate.types import Report
+
+    store = _open_store(db)
+    brief = store.brief(story_id)
+    if brief is None:
+        _fail(CorroborateError(E.E040, str(db), detail=story_id))
+        return
+    report = Report(articles=store.articles(brief.check.story.articles), briefs=[brief])
+    report.story_of = {a: brief.story for a in brief.check.story.articles}
+    report.copy_of = {p.copy: p.original for p in brief.check.story.copies}
+    data = {
+        "schema": "corroborate/report@1",
+        "articles": [article_dict(report, a.id) for a in report.articles],
+        "stories": [story_dict(brief)],
+    }
+    if as_json:
+        out.print_json(json.dumps(data, ensure_ascii=False))
+    else:
+        out.print(markdown.render(data), markup=False, highlight=False)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of stories.json."""
+    from corroborate.render.json import schema as report_schema
+
+    print(json.dumps(report_schema(), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def validate(
+    report: Annotated[Path, typer.Argument(help="A stories.json file.")],
+) -> None:
+    """Check a stories.json against the schema and that every span is in its article."""
+    from corroborate.render.json import validate as validate_report
+
+    data = _read_json(report, E.E030)
+    problems = validate_report(data)
+    for problem in problems[:50]:
+        err.print(f"{report}: {problem}", markup=False)
+    if problems:
+        raise typer.Exit(1)
+    out.print(f"{report}: valid corroborate/report@1", markup=False)
+
+
+def _read_json(path: Path, code: E) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        _fail(CorroborateError(code, str(path), detail=str(exc).splitlines()[0]))
+        raise AssertionError from exc  # unreachable: _fail exits
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="A gold file in the seeds' gold format.")],
+    report: Annotated[Path, typer.Argument(help="The stories.json to score.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score a stories.json against a gold file and print a table."""
+    from corroborate.evaluate import raw_from_sources, score
+
+    gold_data = _read_json(gold, E.E031)
+    report_data = _read_json(report, E.E030)
+    try:
+        scores = score(gold_data, report_data, raw_from_sources(report_data))
+    except (KeyError, TypeError, ValueError) as exc:
+        _fail(CorroborateError(E.E031, str(gold), detail=f"unexpected shape ({exc})"))
+        return
+    if as_json:
+        print(json.dumps(scores, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{report} against {gold}")
+    table.add_column("measure")
+    table.add_column("score", justify="right")
+    table.add_column("detail", overflow="fold")
+    for name, value, detail in scores["table"]:
+        table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value), detail)
+    out.print(table)
+
+
+@app.command()
+def serve(
+    db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow fetching URLs on private networks.")
+    ] = False,
+) -> None:
+    """Serve the web UI and the JSON API over the store."""
+    import uvicorn
+
+    from corroborate.web.app import create_app
+
+    uvicorn.run(create_app(db, allow_private=allow_private), host=host, port=port)
+
+
+def main() -> None:
+    """Entry point that keeps tracebacks from users."""
+    import os
+
+    try:
+        app()
+    except CorroborateError as exc:
+        err.print(exc.line(), markup=False)
+        sys.exit(2)
+    except Exception as exc:
+        if os.environ.get("CORROBORATE_DEBUG"):
+            raise
+        err.print(
+            f"error: {type(exc).__name__}: {exc} (CORROBORATE_DEBUG=1 shows more)", markup=False
+        )
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,314 @@
+"""Scores a `stories.json` against a gold file in the seeds' gold format."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from typing import Any
+
+from rapidfuzz import fuzz
+
+Row = tuple[str, float | int | str, str]
+
+
+def bcubed(gold: dict[str, str], found: dict[str, str]) -> tuple[float, float, float]:
+    """BCubed precision, recall and F1 of a clustering over the items of `gold`."""
+    items = [i for i in gold if i in found]
+    if not items:
+        return 0.0, 0.0, 0.0
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    by_found: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        by_gold[gold[item]].add(item)
+        by_found[found[item]].add(item)
+    precision = recall = 0.0
+    for item in items:
+        same_found = by_found[found[item]]
+        same_gold = by_gold[gold[item]]
+        both = len(same_found & same_gold)
+        precision += both / len(same_found)
+        recall += both / len(same_gold)
+    precision /= len(items)
+    recall /= len(items)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("\u00a0", " ")
+    return " ".join(text.split()).lower()
+
+
+def spans_match(gold_text: str, found_text: str, article_text: str = "") -> bool:
+    """Whether a found span states what a gold evidence string says (overlap in the article)."""
+    g, f = _norm(gold_text), _norm(found_text)
+    if not g or not f:
+        return False
+    if g in f or f in g:
+        return True
+    if article_text:
+        a = _norm(article_text)
+        gs, fs = a.find(g), a.find(f)
+        if gs >= 0 and fs >= 0:
+            overlap = min(gs + len(g), fs + len(f)) - max(gs, fs)
+            if overlap >= 0.5 * min(len(g), len(f)):
+                return True
+    return fuzz.partial_ratio(g, f) >= 90 and min(len(g), len(f)) >= 12
+
+
+def _names_match(gold_name: str, found: str | None, variants: set[str]) -> bool:
+    if not found:
+        return False
+    f = _norm(found)
+    if f in variants or _norm(gold_name) == f:
+        return True
+    return fuzz.token_set_ratio(_norm(gold_name), f) >= 85
+
+
+def _fact_scores(story: dict, found: list[dict], texts: dict[str, str]) -> tuple[list[Row], dict]:
+    rows: list[Row] = []
+    found_n = backers = gold_backers = wrong = 0
+    for fact in story.get("facts", []):
+        evidence: dict[str, str] = fact["evidence"]
+        best: tuple[int, dict | None] = (0, None)
+        for candidate in found:
+            hits = sum(
+                1
+                for ev in candidate["support"]
+                if ev["article"] in evidence
+                and spans_match(evidence[ev["article"]], ev["text"], texts.get(ev["article"], ""))
+            )
+            if hits > best[0]:
+                best = (hits, candidate)
+        hits, match = best
+        gold_backers += len(evidence)
+        if match is None:
+            rows.append((f"fact {fact['id']}", "missed", fact["fact"]))
+            continue
+        found_n += 1
+        backed = {ev["article"] for ev in match["support"]}
+        backers += len(backed & set(evidence))
+        extra = sorted(backed - set(evidence))
+        wrong += len(extra)
+        detail = f"{len(backed & set(evidence))}/{len(evidence)} backers; {match['statement'][:70]}"
+        if extra:
+            detail += f"; also cites {', '.join(extra)}"
+        rows.append((f"fact {fact['id']}", "found", detail))
+    totals = {"found": found_n, "backers": backers, "gold_backers": gold_backers, "extra": wrong}
+    return rows, totals
+
+
+def _quote_scores(story: dict, quotes: list[dict], texts: dict[str, str]) -> tuple[list[Row], dict]:
+    variants = {e["name"]: {_norm(v) for v in e.get("variants", [])} for e in story["entities"]}
+    rows: list[Row] = []
+    found_n = right = 0
+    for quote in story.get("quotes", []):
+        gold_speaker = quote["speaker"]
+        match = None
+        for candidate in quotes:
+            for ev in candidate["support"]:
+                gold_ev = quote["evidence"].get(ev["article"])
+                if gold_ev and spans_match(gold_ev, ev["text"], texts.get(ev["article"], "")):
+                    match = candidate
+                    break
+            if match:
+                break
+        if match is None:
+            rows.append((f"quote {quote['id']}", "missed", quote["text"][:70]))
+            continue
+        found_n += 1
+        ok = _names_match(gold_speaker, match["speaker"], variants.get(gold_speaker, set()))
+        right += ok
+        backed = sorted({ev["article"] for ev in match["support"]})
+        rows.append(
+            (
+                f"quote {quote['id']}",
+                "found" if ok else "wrong speaker",
+                f"speaker {match['speaker']!r} (gold {gold_speaker}); by {', '.join(backed)}",
+            )
+        )
+    return rows, {"found": found_n, "speaker_ok": right}
+
+
+def _entity_scores(story: dict, entities: list[dict]) -> tuple[list[Row], dict]:
+    rows: list[Row] = []
+    whole = 0
+    owner: dict[str, str] = {}
+    for gold in story.get("entities", []):
+        for v in gold["variants"]:
+            owner[_norm(v)] = gold["name"]
+    for gold in story.get("entities", []):
+        wanted = {_norm(v) for v in gold["variants"]}
+        holders = [e for e in entities if wanted & {_norm(v) for v in e["variants"] + [e["name"]]}]
+        best = max(
+            holders, key=lambda e: len(wanted & {_norm(v) for v in e["variants"]}), default=None
+        )
+        held = wanted & {_norm(v) for v in best["variants"] + [best["name"]]} if best else set()
+        ok = held == wanted
+        whole += ok
+        rows.append(
+            (
+                f"entity {gold['name']}",
+                "whole" if ok else "split",
+                f"{len(held)}/{len(wanted)} variants",
+            )
+        )
+    merged = 0
+    for entity in entities:
+        names = {
+            owner[_norm(v)] for v in entity["variants"] + [entity["name"]] if _norm(v) in owner
+        }
+        if len(names) > 1:
+            merged += 1
+            rows.append(("entity merge", "wrong", f"{entity['name']} holds {sorted(names)}"))
+    return rows, {"whole": whole, "wrongly_merged": merged}
+
+
+def _noise_scores(noise: dict, articles: dict[str, dict]) -> tuple[list[Row], dict]:
+    lines_total = lines_removed = frags_total = frags_removed = titles = titles_found = 0
+    body_chars = body_lost = 0
+    for article_id, gold in noise.items():
+        if article_id == "about" or article_id not in articles:
+            continue
+        article = articles[article_id]
+        clean_lines = {_norm(x) for x in article["text"].split("\n")}
+        clean = _norm(article["text"])
+        for line in gold.get("lines", []):
+            lines_total += 1
+            lines_removed += _norm(line) not in clean_lines
+        for fragment in gold.get("fragments", []):
+            frags_total += 1
+            frags_removed += _norm(fragment) not in clean
+        if gold.get("title"):
+            titles += 1
+            titles_found += _norm(article.get("title") or "") == _norm(gold["title"])
+        raw = article.get("raw") or ""
+        noise_lines = {_norm(x) for x in gold.get("lines", [])}
+        for line in raw.split("\n"):
+            body = _norm(line)
+            if not body or body in noise_lines or body == _norm(gold.get("title") or ""):
+                continue
+            for fragment in gold.get("fragments", []):
+                body = _norm(body.replace(_norm(fragment), " "))
+            body_chars += len(body)
+            if body not in clean:
+                body_lost += len(body)
+    totals = {
+        "lines": (lines_removed, lines_total),
+        "fragments": (frags_removed, frags_total),
+        "titles": (titles_found, titles),
+        "body_lost": body_lost / body_chars if body_chars else 0.0,
+    }
+    rows: list[Row] = [
+        (
+            "noise lines removed",
+            _ratio(lines_removed, lines_total),
+            f"{lines_removed}/{lines_total}",
+        ),
+        (
+            "noise fragments removed",
+            _ratio(frags_removed, frags_total),
+            f"{frags_removed}/{frags_total}",
+        ),
+        ("titles found", _ratio(titles_found, titles), f"{titles_found}/{titles}"),
+        ("body text wrongly removed", totals["body_lost"], f"{body_lost}/{body_chars} chars"),
+    ]
+    return rows, totals
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 1.0
+
+
+def score(gold: dict[str, Any], report: dict[str, Any], raw: dict[str, str] | None = None) -> dict:
+    """All scores as a dict with a `table` of (measure, value, detail) rows.
+
+    `raw` maps article ids to their raw input, for the body-loss measure; without it the
+    measure uses the article's `raw` field when the caller added one.
+    """
+    articles = {a["id"]: dict(a) for a in report["articles"]}
+    for article_id, text in (raw or {}).items():
+        if article_id in articles:
+            articles[article_id]["raw"] = text
+    texts = {i: a["text"] for i, a in articles.items()}
+    gold_story = {a: s["story"] for s in gold["stories"] for a in s["articles"]}
+    found_story = {a["id"]: a["story"] or a["id"] for a in report["articles"]}
+    p, r, f1 = bcubed(gold_story, found_story)
+    table: list[Row] = [
+        ("story BCubed precision", p, ""),
+        ("story BCubed recall", r, ""),
+        ("story BCubed F1", f1, f"{len(set(found_story.values()))} stories found"),
+    ]
+    result: dict[str, Any] = {"bcubed": {"precision": p, "recall": r, "f1": f1}}
+    fact_rows: list[Row] = []
+    quote_rows: list[Row] = []
+    entity_rows: list[Row] = []
+    facts_total = {"found": 0, "backers": 0, "gold_backers": 0, "extra": 0, "gold": 0}
+    quotes_total = {"found": 0, "speaker_ok": 0, "gold": 0}
+    entities_total = {"whole": 0, "wrongly_merged": 0, "gold": 0}
+    by_id = {s["id"]: s for s in report["stories"]}
+    for story in gold["stories"]:
+        # The found story holding most of this gold story's articles is the one scored.
+        counts: dict[str, int] = defaultdict(int)
+        for article_id in story["articles"]:
+            if found_story.get(article_id) in by_id:
+                counts[found_story[article_id]] += 1
+        found = by_id[max(counts, key=lambda k: counts[k])] if counts else None
+        facts = found["facts"] if found else []
+        quotes = found["quotes"] if found else []
+        entities = found["entities"] if found else []
+        rows, t = _fact_scores(story, facts, texts)
+        fact_rows += rows
+        for k in ("found", "backers", "gold_backers", "extra"):
+            facts_total[k] += t[k]
+        facts_total["gold"] += len(story.get("facts", []))
+        rows, t = _quote_scores(story, quotes, texts)
+        quote_rows += rows
+        quotes_total["found"] += t["found"]
+        quotes_total["speaker_ok"] += t["speaker_ok"]
+        quotes_total["gold"] += len(story.get("quotes", []))
+        rows, t = _entity_scores(story, entities)
+        entity_rows += rows
+        entities_total["whole"] += t["whole"]
+        entities_total["wrongly_merged"] += t["wrongly_merged"]
+        entities_total["gold"] += len(story.get("entities", []))
+    ft, qt, et = facts_total, quotes_total, entities_total
+    table += [
+        ("fact recall", _ratio(ft["found"], ft["gold"]), f"{ft['found']}/{ft['gold']}"),
+        (
+            "fact backer recall",
+            _ratio(ft["backers"], ft["gold_backers"]),
+            f"{ft['backers']}/{ft['gold_backers']}; {ft['extra']} backers outside gold",
+        ),
+        ("quote recall", _ratio(qt["found"], qt["gold"]), f"{qt['found']}/{qt['gold']}"),
+        (
+            "quote recall with speaker",
+            _ratio(qt["speaker_ok"], qt["gold"]),
+            f"{qt['speaker_ok']}/{qt['gold']}",
+        ),
+        (
+            "entities whole",
+            _ratio(et["whole"], et["gold"]),
+            f"{et['whole']}/{et['gold']}; {et['wrongly_merged']} wrongly merged",
+        ),
+    ]
+    result.update(facts=ft, quotes=qt, entities=et)
+    if "noise" in gold:
+        rows, totals = _noise_scores(gold["noise"], articles)
+        table += rows
+        result["noise"] = totals
+    table += fact_rows + quote_rows + entity_rows
+    result["table"] = table
+    return result
+
+
+def raw_from_sources(report: dict[str, Any]) -> dict[str, str]:
+    """The raw text of each article whose source is a plain-text file that still exists."""
+    from pathlib import Path
+
+    raw = {}
+    for article in report["articles"]:
+        path = Path(article.get("source") or "")
+        if path.suffix == ".txt" and path.is_file():
+            raw[article["id"]] = path.read_text(encoding="utf-8", errors="replace")
+    return raw

@@ -1,0 +1,209 @@
+"""Runs the stages in order over a batch of sources, records failures, and never prints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from corroborate.analyze import Analyzer
+from corroborate.brief import make_brief
+from corroborate.cluster import Clusterer
+from corroborate.crosscheck import check_story
+from corroborate.errors import CorroborateError, E
+from corroborate.extract import extract
+from corroborate.ingest import read_sources
+from corroborate.settings import SETTINGS, Settings
+from corroborate.store import Store
+from corroborate.types import Analysis, Article, Brief, Document, Report, Story
+
+Progress = Callable[[str, int, int], None]  # stage name, items done, items in all (0: unknown)
+COMMIT_EVERY = 32
+CLUSTER_STATE = "clusterer"
+
+
+@dataclass
+class RunStats:
+    """What a run did, for the summary line and for checking that re-runs skip work."""
+
+    documents: int = 0
+    documents_new: int = 0
+    analysed: int = 0
+    analyses_reused: int = 0
+    stories: int = 0
+    failed: int = 0
+
+
+@dataclass
+class RunResult:
+    """The report of the stories a run touched, the per-input errors, and the counts."""
+
+    report: Report
+    errors: list[CorroborateError] = field(default_factory=list)
+    stats: RunStats = field(default_factory=RunStats)
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def ingest_and_extract(
+    sources: list[str],
+    store: Store,
+    stats: RunStats,
+    errors: list[CorroborateError],
+    progress: Progress = _noop,
+) -> list[Article]:
+    """Read every source into articles; inputs stored before are not extracted again."""
+    articles: dict[str, Article] = {}
+    pending: list[tuple[Document, Article]] = []
+
+    def flush() -> None:
+        with store.batch():
+            for doc, article in pending:
+                store.put_document(doc)
+                store.put_article(article, doc.sha)
+        pending.clear()
+
+    for item in read_sources(sources):
+        if isinstance(item, CorroborateError):
+            errors.append(item)
+            stats.failed += 1
+            continue
+        stats.documents += 1
+        article = store.article_for_document(item.sha)
+        if article is None:
+            try:
+                article = extract(item)
+            except CorroborateError as exc:
+                exc.origin = exc.origin or item.origin
+                errors.append(exc)
+                stats.failed += 1
+                continue
+            except Exception as exc:  # one broken input must not lose the batch
+                errors.append(CorroborateError(E.E007, item.origin, detail=repr(exc)[:200]))
+                stats.failed += 1
+                continue
+            article.id = _unique_id(article.id, articles)
+            stats.documents_new += 1
+            pending.append((item, article))
+            if len(pending) >= COMMIT_EVERY:
+                flush()
+        articles[article.id] = article
+        progress("extract", stats.documents, 0)
+    flush()
+    return list(articles.values())
+
+
+def _unique_id(article_id: str, taken: dict[str, Article]) -> str:
+    candidate, n = article_id, 2
+    while candidate in taken:
+        candidate, n = f"{article_id}-{n}", n + 1
+    return candidate
+
+
+def analyze_articles(
+    articles: list[Article],
+    store: Store,
+    analyzer: Analyzer,
+    stats: RunStats,
+    progress: Progress = _noop,
+) -> dict[str, Analysis]:
+    """Analyses by article id; only articles whose content hash is new go through spaCy."""
+    analyses: dict[str, Analysis] = {}
+    todo: list[Article] = []
+    for article in articles:
+        stored = store.analysis(article.sha)
+        if stored is None:
+            todo.append(article)
+        else:
+            stored.article_id = article.id
+            analyses[article.id] = stored
+            stats.analyses_reused += 1
+    total = len(todo)
+    progress("analyze", 0, total)
+    for start in range(0, total, COMMIT_EVERY):
+        chunk = todo[start : start + COMMIT_EVERY]
+        results = analyzer.analyze(chunk)
+        with store.batch():
+            for analysis in results:
+                store.put_analysis(analysis)
+                analyses[analysis.article_id] = analysis
+        stats.analysed += len(results)
+        progress("analyze", stats.analysed, total)
+    return analyses
+
+
+def cluster_articles(
+    articles: list[Article],
+    analyses: dict[str, Analysis],
+    store: Store,
+    settings: Settings,
+) -> list[Story]:
+    """Place new articles into the stored stories; returns every story."""
+    state = store.get_state(CLUSTER_STATE)
+    clusterer = Clusterer.from_state(state, settings) if state else Clusterer(settings)
+    placed = set(store.get_state("placed") or [])
+    for article in articles:
+        if article.id not in placed and article.id in analyses:
+            clusterer.add(article, analyses[article.id])
+            placed.add(article.id)
+    with store.batch():
+        store.put_state(CLUSTER_STATE, clusterer.state())
+        store.put_state("placed", sorted(placed))
+    return clusterer.stories()
+
+
+def brief_stories(
+    stories: Iterable[Story],
+    store: Store,
+    progress: Progress = _noop,
+) -> tuple[list[Brief], dict[str, Article]]:
+    """Cross-check each story over all its stored articles and keep its brief."""
+    stories = list(stories)
+    briefs: list[Brief] = []
+    seen: dict[str, Article] = {}
+    for n, story in enumerate(stories, start=1):
+        members = store.articles(story.articles)
+        articles = {a.id: a for a in members}
+        analyses: dict[str, Analysis] = {}
+        for article in members:
+            analysis = store.analysis(article.sha)
+            if analysis is not None:
+                analysis.article_id = article.id
+                analyses[article.id] = analysis
+        check = check_story(story, articles, analyses)
+        brief = make_brief(check, articles, analyses)
+        briefs.append(brief)
+        seen.update(articles)
+        with store.batch():
+            store.put_brief(brief)
+        progress("crosscheck", n, len(stories))
+    return briefs, seen
+
+
+def run(
+    sources: list[str],
+    store: Store,
+    settings: Settings = SETTINGS,
+    progress: Progress = _noop,
+    analyzer: Analyzer | None = None,
+) -> RunResult:
+    """Ingest, extract, analyse, cluster, cross-check and brief; report the stories touched."""
+    stats = RunStats()
+    errors: list[CorroborateError] = []
+    articles = ingest_and_extract(sources, store, stats, errors, progress)
+    analyses = analyze_articles(articles, store, analyzer or Analyzer(settings), stats, progress)
+    stories = cluster_articles(articles, analyses, store, settings)
+    with store.batch():
+        store.delete_briefs_except({s.id for s in stories})
+    run_ids = {a.id for a in articles}
+    touched = [s for s in stories if run_ids & set(s.articles)]
+    briefs, members = brief_stories(touched, store, progress)
+    stats.stories = len(briefs)
+    report = Report(articles=list(members.values()), briefs=briefs)
+    for brief in briefs:
+        for article_id in brief.check.story.articles:
+            report.story_of[article_id] = brief.story
+        for pair in brief.check.story.copies:
+            report.copy_of.setdefault(pair.copy, pair.original)
+    return RunResult(report=report, errors=errors, stats=stats)

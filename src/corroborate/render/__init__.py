@@ -1,0 +1,1 @@
+"""Renderers: one report model, several views (JSON, Markdown, HTML)."""

@@ -1,0 +1,138 @@
+"""The HTML view: a stories index, one page per story and per article, from the report dicts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+
+Piece = dict[str, Any]
+
+
+def environment() -> jinja2.Environment:
+    """Jinja2 over the packaged templates; autoescape on, since article text is untrusted."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("corroborate.render", "templates"),
+        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def stylesheet() -> str:
+    """The one stylesheet every page links."""
+    return resources.files("corroborate.render").joinpath("static/style.css").read_text("utf-8")
+
+
+def slug(identifier: str) -> str:
+    """A file-name-safe form of an id."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", identifier)
+
+
+def agreement(story: dict[str, Any]) -> float:
+    """Share of a story's facts that at least two articles back and nobody disputes."""
+    facts = story["facts"]
+    if not facts:
+        return 0.0
+    backed = [
+        f for f in facts if len({e["article"] for e in f["support"]}) >= 2 and not f["disputed_by"]
+    ]
+    return len(backed) / len(facts)
+
+
+def story_row(story: dict[str, Any], articles: dict[str, dict[str, Any]], href: str) -> Piece:
+    """One line of the stories list."""
+    outlets = {articles[i]["outlet"] or i for i in story["articles"] if i in articles}
+    return {
+        "id": story["id"],
+        "title": story["title"],
+        "date": story["date"],
+        "outlets": len(outlets),
+        "agreement": agreement(story),
+        "href": href,
+    }
+
+
+def paragraphs(
+    text: str,
+    marks: list[tuple[int, int]] | None = None,
+    entities: list[tuple[int, int, str]] | None = None,
+) -> list[list[Piece]]:
+    """The article text cut into paragraphs of pieces, marked spans and entities flagged."""
+    label = [""] * len(text)
+    for start, end, kind in entities or []:
+        for k in range(max(start, 0), min(end, len(text))):
+            label[k] = kind
+    marked = [False] * len(text)
+    for start, end in marks or []:
+        for k in range(max(start, 0), min(end, len(text))):
+            marked[k] = True
+    out: list[list[Piece]] = []
+    offset = 0
+    for line in text.split("\n"):
+        pieces: list[Piece] = []
+        for k, char in enumerate(line, start=offset):
+            key = (marked[k], label[k])
+            if pieces and (pieces[-1]["mark"], pieces[-1]["entity"]) == key:
+                pieces[-1]["text"] += char
+            else:
+                pieces.append({"text": char, "mark": key[0], "entity": key[1]})
+        if pieces:
+            out.append(pieces)
+        offset += len(line) + 1
+    return out
+
+
+def find_all(text: str, needle: str) -> list[tuple[int, int]]:
+    """Every occurrence of a span in a text, as (start, end)."""
+    spans, start = [], text.find(needle) if needle else -1
+    while start >= 0:
+        spans.append((start, start + len(needle)))
+        start = text.find(needle, start + 1)
+    return spans
+
+
+def _static_links() -> dict[str, Callable[..., str]]:
+    # Static pages highlight the cited span with a URL text fragment, which browsers scroll to.
+    return {
+        "cite_href": lambda a, t: f"article-{slug(a)}.html#:~:text={quote(t[:300], safe='')}",
+        "article_href": lambda a: f"article-{slug(a)}.html",
+        "story_href": lambda s: f"story-{slug(s)}.html",
+    }
+
+
+def write_site(data: dict[str, Any], out: Path) -> list[Path]:
+    """Write index.html, one page per story and per article, and the stylesheet."""
+    env = environment()
+    links = _static_links()
+    articles = {a["id"]: a for a in data["articles"]}
+    common = {"static_prefix": "", "home": "index.html", **links}
+    written = [out / "style.css"]
+    written[0].write_text(stylesheet(), encoding="utf-8")
+    rows = [story_row(s, articles, links["story_href"](s["id"])) for s in data["stories"]]
+    index = out / "index.html"
+    index.write_text(env.get_template("index.html").render(stories=rows, **common), "utf-8")
+    written.append(index)
+    for story in data["stories"]:
+        page = out / links["story_href"](story["id"])
+        sources = [articles[i] for i in story["articles"] if i in articles]
+        html = env.get_template("story.html").render(
+            story=story,
+            sources=sources,
+            outlet_of=lambda i: (articles.get(i) or {}).get("outlet") or i,
+            **common,
+        )
+        page.write_text(html, "utf-8")
+        written.append(page)
+    for article in data["articles"]:
+        page = out / links["article_href"](article["id"])
+        html = env.get_template("article.html").render(
+            article=article, paragraphs=paragraphs(article["text"]), **common
+        )
+        page.write_text(html, "utf-8")
+        written.append(page)
+    return written

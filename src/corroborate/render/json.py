@@ -1,0 +1,147 @@
+"""The `stories.json` view of a report (schema `corroborate/report@1`)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from corroborate.types import Brief, Quality, Report, to_dict
+
+SCHEMA_ID = "corroborate/report@1"
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema shipped with the package."""
+    text = resources.files("corroborate.schema").joinpath("report.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def article_dict(report: Report, article_id: str) -> dict[str, Any]:
+    """One article as the contract shows it, with its quality from its story's check."""
+    article = next(a for a in report.articles if a.id == article_id)
+    quality = Quality(score=1.0)
+    story = report.story_of.get(article_id)
+    for brief in report.briefs:
+        if brief.story == story:
+            quality = brief.check.quality.get(article_id, quality)
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "date": article.date,
+        "lang": article.lang,
+        "text": article.text,
+        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        "quality": {"score": round(quality.score, 3), "flags": to_dict(quality.flags)},
+        "story": story,
+        "copy_of": report.copy_of.get(article_id),
+    }
+
+
+def _evidence(items: list[Any], with_value: bool) -> list[dict[str, Any]]:
+    out = []
+    for ev in items:
+        row: dict[str, Any] = {"article": ev.article, "text": ev.text}
+        if with_value:
+            row["value"] = ev.value
+        out.append(row)
+    return out
+
+
+def story_dict(brief: Brief) -> dict[str, Any]:
+    """One story's brief and cross-check as the contract shows it."""
+    check = brief.check
+    return {
+        "id": brief.story,
+        "title": brief.title,
+        "date": brief.date,
+        "articles": list(check.story.articles),
+        "copies": [
+            {"copy": p.copy, "original": p.original, "similarity": round(p.similarity, 3)}
+            for p in check.story.copies
+        ],
+        "summary": [{"text": c.text, "sources": list(c.sources)} for c in brief.summary],
+        "entities": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "variants": list(e.variants),
+                "articles": list(e.articles),
+                "mentions": e.mentions,
+            }
+            for e in check.entities
+        ],
+        "facts": [
+            {
+                "id": f.id,
+                "statement": f.statement,
+                "kind": f.kind,
+                "value": f.value,
+                "support": _evidence(f.support, False),
+                "disputed_by": _evidence(f.disputed_by, True),
+            }
+            for f in check.facts
+        ],
+        "quotes": [
+            {
+                "id": q.id,
+                "speaker": q.speaker,
+                "text": q.text,
+                "kind": q.kind,
+                "support": _evidence(q.support, False),
+            }
+            for q in check.quotes
+        ],
+        "conflicts": [
+            {"id": c.id, "about": c.about, "items": _evidence(c.items, True)}
+            for c in check.conflicts
+        ],
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The whole report as the contract shows it."""
+    ordered = [a.id for a in report.articles]
+    return {
+        "schema": SCHEMA_ID,
+        "articles": [article_dict(report, i) for i in ordered],
+        "stories": [story_dict(b) for b in report.briefs],
+    }
+
+
+def write(report: Report, path: Path) -> dict[str, Any]:
+    """Write `stories.json` and return what was written."""
+    data = report_dict(report)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return data
+
+
+def validate(data: dict[str, Any]) -> list[str]:
+    """Problems with a report: JSON Schema errors, then spans that are not in their article."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    problems = [
+        f"{'/'.join(str(p) for p in err.absolute_path) or '(root)'}: {err.message}"
+        for err in validator.iter_errors(data)
+    ]
+    if problems:
+        return problems
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    for story in data["stories"]:
+        spans = [(f"facts/{f['id']}", ev) for f in story["facts"] for ev in f["support"]]
+        spans += [(f"facts/{f['id']}", ev) for f in story["facts"] for ev in f["disputed_by"]]
+        spans += [(f"quotes/{q['id']}", ev) for q in story["quotes"] for ev in q["support"]]
+        spans += [(f"conflicts/{c['id']}", ev) for c in story["conflicts"] for ev in c["items"]]
+        for where, ev in spans:
+            if ev["text"] not in texts.get(ev["article"], ""):
+                problems.append(f"{story['id']}/{where}: span not in article {ev['article']}")
+        for cited in story["summary"]:
+            if not any(cited["text"] in texts.get(s, "") for s in cited["sources"]):
+                problems.append(f"{story['id']}/summary: sentence not in any cited source")
+    return problems

@@ -1,0 +1,68 @@
+"""The Markdown view of a report: one section per story, citations as article ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def _cite(ids: list[str]) -> str:
+    return " ".join(f"[{i}]" for i in ids)
+
+
+def _story_md(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> list[str]:
+    lines = [f"## {story['title']}", ""]
+    lines.append(f"*{story['date'] or 'date unknown'} · {len(story['articles'])} articles*")
+    lines.append("")
+    for cited in story["summary"]:
+        lines.append(f"- {cited['text']} {_cite(cited['sources'])}")
+    if story["facts"]:
+        lines += ["", "### Facts", ""]
+        for fact in story["facts"]:
+            backers = _cite(sorted({e["article"] for e in fact["support"]}))
+            row = f"- **{fact['statement']}**"
+            if fact["value"]:
+                row += f" ({fact['kind']}: {fact['value']})"
+            row += f" — backed by {backers}"
+            if fact["disputed_by"]:
+                dissent = "; ".join(
+                    f"[{e['article']}] says {e['value'] or e['text']}" for e in fact["disputed_by"]
+                )
+                row += f" — disputed: {dissent}"
+            lines.append(row)
+    if story["quotes"]:
+        lines += ["", "### Quotes", ""]
+        for quote in story["quotes"]:
+            backers = _cite(sorted({e["article"] for e in quote["support"]}))
+            speaker = quote["speaker"] or "unattributed"
+            lines.append(f"- {speaker}: « {quote['text']} » ({quote['kind']}) {backers}")
+    if story["conflicts"]:
+        lines += ["", "### Conflicts", ""]
+        for conflict in story["conflicts"]:
+            items = "; ".join(f"[{e['article']}] “{e['text']}”" for e in conflict["items"])
+            lines.append(f"- {conflict['about']}: {items}")
+    lines += ["", "### Sources", ""]
+    for article_id in story["articles"]:
+        art = articles[article_id]
+        flags = ", ".join(f["code"] for f in art["quality"]["flags"]) or "no flags"
+        name = art["outlet"] or art["source"]
+        title = art["title"] or "(untitled)"
+        lines.append(
+            f"- [{article_id}] {name}: {title} — quality {art['quality']['score']:.2f} ({flags})"
+        )
+    lines.append("")
+    return lines
+
+
+def render(data: dict[str, Any]) -> str:
+    """Markdown for a whole `stories.json` document."""
+    articles = {a["id"]: a for a in data["articles"]}
+    lines = ["# corroborate report", ""]
+    for story in data["stories"]:
+        lines += _story_md(story, articles)
+    return "\n".join(lines)
+
+
+def write(data: dict[str, Any], path: Path) -> None:
+    """Write `report.md`."""
+    path.write_text(render(data), encoding="utf-8")

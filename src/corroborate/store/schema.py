@@ -1,0 +1,52 @@
+"""The store's schema as small recorded migrations; the version lives in `PRAGMA user_version`."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _m1(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE documents (
+            sha TEXT PRIMARY KEY, id TEXT NOT NULL, origin TEXT NOT NULL, format TEXT NOT NULL,
+            meta TEXT NOT NULL, content TEXT NOT NULL, added_at TEXT DEFAULT CURRENT_TIMESTAMP
+        );
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY, doc_sha TEXT NOT NULL, sha TEXT NOT NULL, data TEXT NOT NULL,
+            added_at TEXT DEFAULT CURRENT_TIMESTAMP
+        );
+        CREATE INDEX articles_doc ON articles(doc_sha);
+        CREATE TABLE analyses (sha TEXT PRIMARY KEY, article_id TEXT NOT NULL, data BLOB NOT NULL);
+        CREATE TABLE state (key TEXT PRIMARY KEY, data TEXT NOT NULL);
+        CREATE TABLE briefs (
+            story TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, data BLOB NOT NULL,
+            updated_at TEXT DEFAULT CURRENT_TIMESTAMP
+        );
+        """
+    )
+
+
+def _m2(db: sqlite3.Connection) -> None:
+    # Full-text search over story titles and entity names for the web UI.
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE briefs_fts USING fts5(story UNINDEXED, title, entities);
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_m1, _m2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Apply the migrations the database has not seen yet, each in its own transaction."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        with db:
+            step(db)
+            db.execute(f"PRAGMA user_version = {number}")

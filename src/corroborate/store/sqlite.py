@@ -1,0 +1,174 @@
+"""SQLite store: documents, articles, analyses keyed by content hash, clusterer state, briefs."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from corroborate.codec import dumps, loads
+from corroborate.errors import CorroborateError, E
+from corroborate.store.schema import SCHEMA_VERSION, migrate
+from corroborate.types import Analysis, Article, Brief, Document
+
+
+class Store:
+    """One SQLite file in WAL mode; every write happens inside `batch()` transactions."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise CorroborateError(
+                    E.E020, self.path, detail=f"schema {version} is newer than this version knows"
+                )
+            migrate(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise CorroborateError(E.E020, self.path, detail=str(exc)) from None
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction: everything inside commits together or not at all."""
+        with self.db:
+            yield
+
+    # documents and articles
+    def has_document(self, sha: str) -> bool:
+        """Whether this exact input was stored before."""
+        row = self.db.execute("SELECT 1 FROM documents WHERE sha=?", (sha,)).fetchone()
+        return row is not None
+
+    def put_document(self, doc: Document) -> None:
+        """Keep the raw input, so removed chrome can always be shown against it."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO documents(sha, id, origin, format, meta, content)"
+            " VALUES (?,?,?,?,?,?)",
+            (doc.sha, doc.id, doc.origin, doc.format, json.dumps(doc.meta), doc.content),
+        )
+
+    def raw_text(self, article_id: str) -> str | None:
+        """The raw input an article was extracted from."""
+        row = self.db.execute(
+            "SELECT d.content FROM documents d JOIN articles a ON a.doc_sha = d.sha WHERE a.id=?",
+            (article_id,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def article_for_document(self, doc_sha: str) -> Article | None:
+        """The article already extracted from this exact input, if any."""
+        row = self.db.execute("SELECT data FROM articles WHERE doc_sha=?", (doc_sha,)).fetchone()
+        return loads(Article, row[0]) if row else None
+
+    def put_article(self, article: Article, doc_sha: str) -> None:
+        """Store (or replace) an article under its id."""
+        self.db.execute(
+            "INSERT INTO articles(id, doc_sha, sha, data) VALUES (?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET doc_sha=excluded.doc_sha, sha=excluded.sha,"
+            " data=excluded.data",
+            (article.id, doc_sha, article.sha, dumps(article)),
+        )
+
+    def article(self, article_id: str) -> Article | None:
+        """One article by id."""
+        row = self.db.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
+        return loads(Article, row[0]) if row else None
+
+    def articles(self, ids: list[str] | None = None) -> list[Article]:
+        """Articles by id (in that order), or all of them in insertion order."""
+        if ids is None:
+            rows = self.db.execute("SELECT data FROM articles ORDER BY rowid").fetchall()
+            return [loads(Article, r[0]) for r in rows]
+        found = {a.id: a for a in (self.article(i) for i in ids) if a}
+        return [found[i] for i in ids if i in found]
+
+    def count(self, table: str) -> int:
+        """Rows in one of the store's tables."""
+        if table not in {"documents", "articles", "analyses", "briefs"}:
+            raise ValueError(table)
+        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    # analyses
+    def has_analysis(self, sha: str) -> bool:
+        """Whether an article with this content hash was analysed before."""
+        return self.db.execute("SELECT 1 FROM analyses WHERE sha=?", (sha,)).fetchone() is not None
+
+    def put_analysis(self, analysis: Analysis) -> None:
+        """Store an analysis under the content hash of its article."""
+        blob = zlib.compress(dumps(analysis).encode("utf-8"))
+        self.db.execute(
+            "INSERT OR REPLACE INTO analyses(sha, article_id, data) VALUES (?,?,?)",
+            (analysis.sha, analysis.article_id, blob),
+        )
+
+    def analysis(self, sha: str) -> Analysis | None:
+        """The stored analysis for an article content hash."""
+        row = self.db.execute("SELECT data FROM analyses WHERE sha=?", (sha,)).fetchone()
+        return loads(Analysis, zlib.decompress(row[0])) if row else None
+
+    # state and briefs
+    def get_state(self, key: str) -> Any:
+        """A JSON value kept between runs (the clusterer's state)."""
+        row = self.db.execute("SELECT data FROM state WHERE key=?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put_state(self, key: str, value: Any) -> None:
+        """Keep a JSON value between runs."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO state(key, data) VALUES (?,?)",
+            (key, json.dumps(value, ensure_ascii=False)),
+        )
+
+    def put_brief(self, brief: Brief) -> None:
+        """Store the brief of a story, and index its title and entity names for search."""
+        blob = zlib.compress(dumps(brief).encode("utf-8"))
+        self.db.execute(
+            "INSERT OR REPLACE INTO briefs(story, title, date, data) VALUES (?,?,?,?)",
+            (brief.story, brief.title, brief.date, blob),
+        )
+        names = " ".join(v for e in brief.check.entities for v in [e.name, *e.variants])
+        self.db.execute("DELETE FROM briefs_fts WHERE story=?", (brief.story,))
+        self.db.execute(
+            "INSERT INTO briefs_fts(story, title, entities) VALUES (?,?,?)",
+            (brief.story, brief.title, names),
+        )
+
+    def delete_briefs_except(self, keep: set[str]) -> None:
+        """Drop briefs of stories that no longer exist (after a merge)."""
+        for (story,) in self.db.execute("SELECT story FROM briefs").fetchall():
+            if story not in keep:
+                self.db.execute("DELETE FROM briefs WHERE story=?", (story,))
+                self.db.execute("DELETE FROM briefs_fts WHERE story=?", (story,))
+
+    def brief(self, story: str) -> Brief | None:
+        """One story's brief."""
+        row = self.db.execute("SELECT data FROM briefs WHERE story=?", (story,)).fetchone()
+        return loads(Brief, zlib.decompress(row[0])) if row else None
+
+    def briefs(self) -> list[Brief]:
+        """All briefs, newest event first."""
+        rows = self.db.execute("SELECT data FROM briefs ORDER BY date DESC, story").fetchall()
+        return [loads(Brief, zlib.decompress(r[0])) for r in rows]
+
+    def search(self, query: str) -> list[str]:
+        """Story ids whose title or entity names match a full-text query."""
+        terms = " ".join(f'"{t}"' for t in query.replace('"', " ").split())
+        if not terms:
+            return []
+        rows = self.db.execute(
+            "SELECT story FROM briefs_fts WHERE briefs_fts MATCH ? ORDER BY rank", (terms,)
+        ).fetchall()
+        return [r[0] for r in rows]
