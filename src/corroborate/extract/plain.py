@@ -1,0 +1,239 @@
+"""Cleaning plain text: keep the article body, drop page chrome line by line, with reasons.
+
+The cascade, in order: index tag, headline, chrome patterns (rules/noise_lines.json), the
+header above the headline, repeated lines, lines in another language, name-only lines,
+embedded-tweet signatures, glued fragments, related-article teasers, then short lines take the
+class of their neighbours (as jusText does with short paragraphs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corroborate.extract.fragments import (
+    INDEX_TAG,
+    Fragment,
+    find_fragments,
+    remove_fragments,
+)
+from corroborate.extract.lang import foreign
+from corroborate.extract.patterns import (
+    chrome_reason,
+    ends_sentence,
+    is_date_only,
+    is_names_only,
+    normal,
+    words,
+)
+from corroborate.extract.title import find_title_line, glued_title, is_body_paragraph
+from corroborate.types import Removed
+
+SHORT_LINE = 120
+_TEASER_STARTERS = (
+    "Le|La|Les|Un|Une|Des|Ce|Cette|Ces|Il|Elle|Ils|Elles|Selon|Après|Avant|Pendant|Malgré"
+)
+_GLUED_SENTENCE = re.compile(
+    rf"^([^.,;:!?«»\"“”()]{{15,110}}[a-zà-ÿ]) (?:(?:{_TEASER_STARTERS}) |L['’][^\W\d_])"
+)
+_KICKER_HEADLINE = re.compile(r"^[^:.!?]{3,50}\s?:\s?\S")
+# A sentence opens with a determiner or pronoun; a headline kicker ("Réforme des retraites:")
+# opens with a noun.
+_SENTENCE_OPENERS = {
+    "le", "la", "les", "l", "un", "une", "des", "ce", "cette", "ces", "il", "elle", "ils",
+    "elles", "on", "nous", "je", "son", "sa", "ses", "leur", "leurs", "mais", "et", "selon",
+}
+_TWEET = re.compile(r"pic\.twitter\.com/|\(@\w+\)\s*\w+ \d{1,2},? \d{4}")
+
+
+@dataclass
+class Line:
+    """One line of the input and what the cleaner decided about it."""
+
+    text: str  # stripped raw line
+    label: str = ""  # "" (undecided), body, noise, title, blank
+    reason: str = ""
+    foreign: str | None = None  # language of a kept line in another language
+    fragments: list[Fragment] = field(default_factory=list)
+
+    @property
+    def clean(self) -> str:
+        """The line without its noise fragments."""
+        return remove_fragments(self.text, self.fragments) if self.fragments else self.text
+
+    def drop(self, reason: str) -> None:
+        """Mark the line as noise for `reason` unless it is already decided."""
+        if self.label in ("", "body"):
+            self.label, self.reason = "noise", reason
+
+
+@dataclass
+class Cleaned:
+    """Result of cleaning one plain-text page."""
+
+    text: str
+    title: str | None
+    removed: list[Removed]
+    month_hint: str | None = None  # YYYY-MM from a search-index tag
+    header: list[str] = field(default_factory=list)  # removed lines, for date finding
+    foreign: list[Removed] = field(default_factory=list)  # kept lines in another language
+
+
+def clean_plain(raw: str, given_title: str | None = None, lang: str = "fr") -> Cleaned:
+    """Split a plain-text page into title, body lines and removed noise."""
+    lines = [Line(part.strip()) for part in raw.replace("\r\n", "\n").split("\n")]
+    for line in lines:
+        if not line.text:
+            line.label = "blank"
+    content = [line for line in lines if line.label != "blank"]
+    if not content:
+        return Cleaned("", given_title, [])
+    month = _index_tag(content[0])
+    title = _title(content, given_title)
+    for line in content:
+        if line.label == "" and (reason := chrome_reason(line.clean)):
+            line.drop(reason)
+    _header(content)
+    _repeats(content, title)
+    for i, line in enumerate(content):
+        if line.label == "":
+            tweet = any(_TWEET.search(later.text) for later in content[i:i + 4])
+            _line_signals(line, lang, first=i == 0, quoted_tweet=tweet)
+    _neighbours(content)
+    _end_teaser(content)
+    return _assemble(content, title, month)
+
+
+def _index_tag(first: Line) -> str | None:
+    match = INDEX_TAG.match(first.text)
+    if not match:
+        return None
+    first.fragments.append((match.group(1), "search-index date tag"))
+    return match.group(2)
+
+
+def _title(content: list[Line], given: str | None) -> str | None:
+    texts = [line.clean for line in content]
+    at = find_title_line(texts, given)
+    if at is not None:
+        content[at].label = "title"
+        content[at].reason = "title repeated" if given else "headline"
+        return given or texts[at]
+    glued = glued_title(texts[0], given)
+    if glued and glued.strip() == texts[0]:
+        content[0].label, content[0].reason = "title", "headline with its kicker"
+    elif glued:
+        content[0].fragments.append((glued, "headline glued to the lead"))
+    return given
+
+
+def _header(content: list[Line]) -> None:
+    """Short lines above the headline (or above the first paragraph) are kickers and menus."""
+    title_at = next((i for i, line in enumerate(content) if line.label == "title"), None)
+    for i, line in enumerate(content):
+        if title_at is not None and i >= title_at:
+            return
+        text = line.clean
+        if is_body_paragraph(text) or (title_at is None and len(words(text)) > 4):
+            return
+        if line.label == "" and not is_date_only(text):
+            where = "above the headline" if title_at is not None else "above the article"
+            line.drop(f"kicker, rubric or menu {where}")
+
+
+def _repeats(content: list[Line], title: str | None) -> None:
+    """A line printed twice: the headline again, or a lead repeated further down."""
+    target = normal(title) if title else None
+    seen: dict[str, Line] = {}
+    for line in content:
+        key = normal(line.clean)
+        if line.label in ("", "body") and target and key == target:
+            line.drop("title repeated")
+        elif key in seen and line.label in ("", "body") and len(key) >= 20:
+            line.drop("repeated line")
+        seen.setdefault(key, line)
+    for i, line in enumerate(content):
+        key = normal(line.clean)
+        if line.label != "" or len(key) < 60:
+            continue
+        if any(key in normal(later.clean) and key != normal(later.clean)
+               for later in content[i + 1:] if later.label in ("", "body")):
+            line.drop("lead printed again below")
+
+
+def _line_signals(line: Line, lang: str, first: bool, quoted_tweet: bool) -> None:
+    """Signals read from the line alone: language, names, tweets, fragments, teasers.
+
+    A line in another language is kept (and listed as foreign) when it is the text of an
+    embedded tweet, a quoted primary source."""
+    text = line.clean
+    tokens = words(text)
+    lower = [w for w in tokens if w[0].islower()]
+    # Names read as any language: judge only lines whose words are mostly common words.
+    if len(lower) >= 3 and len(lower) >= 0.4 * len(tokens) and (code := foreign(text, lang)):
+        if quoted_tweet:
+            line.foreign = code
+        else:
+            line.drop(f"line in another language ({code})")
+            return
+    if is_names_only(text):
+        line.drop("byline or credit line (names only)")
+        return
+    line.fragments.extend(find_fragments(line.text, lang))
+    rest = line.clean
+    if line.fragments and len([w for w in words(rest) if not w.startswith("#")]) < 3:
+        line.fragments.clear()
+        line.drop("embedded tweet or credit line")
+        return
+    match = _GLUED_SENTENCE.match(rest)
+    if not first and match and len(rest) < 300 and len(words(match.group(1))) >= 4:
+        line.drop("related-article teaser")
+
+
+def _is_short(line: Line) -> bool:
+    text = line.clean
+    return len(text) < SHORT_LINE and not ends_sentence(text)
+
+
+def _neighbours(content: list[Line]) -> None:
+    """Undecided short lines between chrome (or chrome and the page edge) are chrome too."""
+    decided = [line.label or ("" if _is_short(line) else "body") for line in content]
+    for i, line in enumerate(content):
+        if line.label != "" or not _is_short(line):
+            continue
+        before = next((d for d in reversed(decided[:i]) if d), "edge")
+        after = next((d for d in decided[i + 1:] if d), "edge")
+        sides = {before, after}
+        if sides <= {"noise", "edge"} and "noise" in sides:
+            line.drop("short line between chrome lines")
+
+
+def _end_teaser(content: list[Line]) -> None:
+    """A headline-like last line after the body: a teaser for another article."""
+    last = content[-1]
+    text = last.clean
+    opener = re.split(r"[\s'’]", text, maxsplit=1)[0].lower()
+    if (last.label == "" and len(content) > 2 and _is_short(last) and len(text) < 90
+            and _KICKER_HEADLINE.match(text) and opener not in _SENTENCE_OPENERS):
+        last.drop("teaser headline after the body")
+
+
+def _assemble(content: list[Line], title: str | None, month: str | None) -> Cleaned:
+    kept: list[str] = []
+    removed: list[Removed] = []
+    header: list[str] = []
+    foreign: list[Removed] = []
+    for line in content:
+        if line.label in ("noise", "title"):
+            removed.append(Removed(line.text, line.reason))
+            header.append(line.clean)
+            if line.label == "title":
+                removed.extend(Removed(t, r) for t, r in line.fragments)
+            continue
+        removed.extend(Removed(t, r) for t, r in line.fragments)
+        if line.clean:
+            kept.append(line.clean)
+            if line.foreign:
+                reason = f"quoted text in another language ({line.foreign})"
+                foreign.append(Removed(line.clean, reason))
+    return Cleaned("\n".join(kept), title, removed, month, header, foreign)

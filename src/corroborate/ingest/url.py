@@ -1,0 +1,93 @@
+"""http(s) sources: fetched with a timeout, a size cap, few redirects and a clear user agent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+
+from corroborate.errors import CorroborateError, E
+from corroborate.ingest.feed import read_feed
+from corroborate.ingest.meta import clean_meta, url_slug
+from corroborate.ingest.pages import html_document, text_document
+from corroborate.settings import Settings
+from corroborate.types import Document
+
+_HTML = ("text/html", "application/xhtml+xml")
+_FEED = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
+_TEXT = ("text/plain",)
+
+
+def fetch(url: str, settings: Settings) -> tuple[bytes, str, str]:
+    """GET a URL: (body, content type, final URL); errors are E009, oversize bodies E008."""
+    headers = {"User-Agent": settings.user_agent, "Accept": "text/html, application/xml;q=0.9"}
+    try:
+        with httpx.Client(
+            follow_redirects=True,
+            max_redirects=settings.url_max_redirects,
+            timeout=settings.url_timeout,
+            headers=headers,
+        ) as client, client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                raise CorroborateError(E.E009, url, detail=f"HTTP {response.status_code}")
+            content_type = response.headers.get("content-type", "").lower()
+            if not content_type.startswith(_HTML + _FEED + _TEXT):
+                raise CorroborateError(
+                    E.E009, url, detail=f"unsupported content type {content_type or 'none'}"
+                )
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > settings.url_max_bytes:
+                raise CorroborateError(E.E008, url, detail=f"{declared} bytes")
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body.extend(chunk)
+                if len(body) > settings.url_max_bytes:
+                    raise CorroborateError(
+                        E.E008, url, detail=f"over {settings.url_max_bytes} bytes"
+                    )
+            return bytes(body), content_type, str(response.url)
+    except httpx.TooManyRedirects:
+        raise CorroborateError(E.E009, url, detail="too many redirects") from None
+    except httpx.TimeoutException:
+        raise CorroborateError(E.E009, url, detail="timed out") from None
+    except httpx.HTTPError as error:
+        raise CorroborateError(E.E009, url, detail=type(error).__name__) from None
+
+
+def _decode(body: bytes, content_type: str, url: str) -> str:
+    charset = "utf-8"
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip() == "charset" and value.strip():
+            charset = value.strip().strip("\"'")
+    try:
+        return body.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise CorroborateError(E.E004, url, detail=error.reason) from None
+
+
+def read_url(url: str, settings: Settings) -> Iterator[Document | CorroborateError]:
+    """Fetch one URL and yield its article (or each entry of a feed)."""
+    try:
+        body, content_type, final = fetch(url, settings)
+        if not body.strip():
+            raise CorroborateError(E.E002, url)
+        text = _decode(body, content_type, url)
+    except CorroborateError as error:
+        yield error
+        return
+    base = url_slug(final)
+    if content_type.startswith(_FEED):
+        yield from read_feed(text, url, base)
+        return
+    meta = clean_meta({"url": final})
+    try:
+        if content_type.startswith(_HTML):
+            yield html_document(text, url, base, meta, fmt="url")
+        else:
+            yield text_document(text, url, base, meta)
+    except CorroborateError as error:
+        yield error
