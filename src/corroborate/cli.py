@@ -17,7 +17,6 @@ from corroborate.store import Store
 
 app = typer.Typer(
     help="Cross-check the news: stories, who said what, which facts several outlets back.",
-    no_args_is_completion=False,
     add_completion=False,
     pretty_exceptions_enable=False,
 )

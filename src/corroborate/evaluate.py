@@ -192,7 +192,9 @@ def _noise_scores(noise: dict, articles: dict[str, dict]) -> tuple[list[Row], di
                 body = _norm(body.replace(_norm(fragment), " "))
             body_chars += len(body)
             if body not in clean:
-                body_lost += len(body)
+                # A line kept minus a piece counts only the piece as lost.
+                kept = fuzz.partial_ratio_alignment(body, clean)
+                body_lost += round(len(body) * (1 - kept.score / 100)) if kept else len(body)
     totals = {
         "lines": (lines_removed, lines_total),
         "fragments": (frags_removed, frags_total),
