@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from corroborate.cli import app
 from corroborate.render.json import validate
 
-from .conftest import EXAMPLES
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 runner = CliRunner()
 
@@ -88,8 +88,15 @@ def test_bad_files_are_reported_one_line_each_and_the_rest_goes_on(tmp_path):
 def test_only_bad_input_exits_2(tmp_path):
     (tmp_path / "vide.txt").write_text("   \n", encoding="utf-8")
     result = runner.invoke(
-        app, ["run", str(tmp_path / "vide.txt"), "--out", str(tmp_path / "o"),
-              "--db", str(tmp_path / "c.db")]
+        app,
+        [
+            "run",
+            str(tmp_path / "vide.txt"),
+            "--out",
+            str(tmp_path / "o"),
+            "--db",
+            str(tmp_path / "c.db"),
+        ],
     )
     assert result.exit_code == 2
     assert "vide.txt" in result.output

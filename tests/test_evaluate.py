@@ -73,7 +73,9 @@ def test_score_counts_facts_quotes_entities_and_noise():
                     {"id": "F2", "fact": "absent", "evidence": {"a": "a déclaré"}},
                 ],
                 "quotes": [],
-                "entities": [{"name": "Ingrid Valmorel", "variants": ["Ingrid Valmorel", "Valmorel"]}],
+                "entities": [
+                    {"name": "Ingrid Valmorel", "variants": ["Ingrid Valmorel", "Valmorel"]}
+                ],
             }
         ],
         "noise": {"a": {"lines": ["Next"], "fragments": [], "title": "Titre A"}},
