@@ -14,13 +14,24 @@ import jinja2
 Piece = dict[str, Any]
 
 
-def environment() -> jinja2.Environment:
+def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     """Jinja2 over the packaged templates; autoescape on, since article text is untrusted."""
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("corroborate.render", "templates"),
+    env = jinja2.Environment(
+        loader=loader or jinja2.PackageLoader("corroborate.render", "templates"),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["by_speaker"] = by_speaker
+    return env
+
+
+def by_speaker(quotes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Quotes grouped by speaker, the most quoted first and unattributed ones last."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for quote_ in quotes:
+        groups.setdefault(quote_["speaker"] or "", []).append(quote_)
+    order = sorted(groups, key=lambda s: (s == "", -len(groups[s]), s))
+    return [(speaker or "unattributed", groups[speaker]) for speaker in order]
 
 
 def stylesheet() -> str:

@@ -1,0 +1,157 @@
+"""The cited brief of a story: headline, event date and an extractive summary.
+
+Summary sentences are chosen by MMR (Carbonell & Goldstein 1998): each step takes the sentence
+with the best mix of centrality (LexRank-style sum of TF-IDF cosine to the other articles'
+sentences), coverage of not-yet-covered fact groups weighted by their backers, and the quality of
+its article, minus its similarity to sentences already chosen. Every sentence is copied word for
+word from an article and cites every article that backs it: those with a near-duplicate sentence
+and those supporting a fact group the sentence carries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+from corroborate import values as v
+from corroborate.types import Analysis, Article, Brief, Cited, StoryCheck
+
+MIN_CHARS, MAX_CHARS = 40, 420
+MAX_SENTENCES, MIN_SENTENCES = 5, 3
+NEAR_DUPLICATE = 0.55
+REDUNDANT = 0.5
+
+
+@dataclass
+class _Sentence:
+    article: str
+    start: int
+    end: int
+    text: str
+    facts: set[str] = field(default_factory=set)
+
+
+def _sentences(articles: dict[str, Article], analyses: dict[str, Analysis]) -> list[_Sentence]:
+    """Candidate sentences: exact, stripped article spans of a readable length, one per text."""
+    out: list[_Sentence] = []
+    seen: set[str] = set()
+    for aid, analysis in analyses.items():
+        text = articles[aid].text
+        for span in analysis.sentences:
+            raw = text[span.start : span.end]
+            lead = len(raw) - len(raw.lstrip())
+            clean = raw.strip()
+            if not MIN_CHARS <= len(clean) <= MAX_CHARS or "\n" in clean or clean in seen:
+                continue
+            if clean[-1] not in ".!?»\"”" or not clean[0].isupper():
+                continue
+            seen.add(clean)
+            start = span.start + lead
+            out.append(_Sentence(aid, start, start + len(clean), clean))
+    return out
+
+
+def _attach_facts(sentences: list[_Sentence], check: StoryCheck) -> dict[str, float]:
+    """Mark which backed fact groups each sentence carries; return each fact's weight."""
+    weight: dict[str, float] = {}
+    for fact in check.facts:
+        backers = {e.article for e in fact.support}
+        if len(backers) < 2:
+            continue
+        weight[fact.id] = float(len(backers))
+        for s in sentences:
+            for e in fact.support:
+                if e.article == s.article and e.start is not None and s.start <= e.start < s.end:
+                    s.facts.add(fact.id)
+    return weight
+
+
+def _headline(check: StoryCheck, articles: dict[str, Article], analyses: dict[str, Analysis]
+              ) -> str:
+    ranked = sorted(articles, key=lambda a: -(check.quality[a].score if a in check.quality else 0))
+    for aid in ranked:
+        if articles[aid].title:
+            return articles[aid].title or ""
+    for aid in ranked:
+        if analyses.get(aid) and analyses[aid].sentences:
+            return analyses[aid].sentences[0].text.strip()
+    return check.story.id
+
+
+def _event_date(check: StoryCheck, articles: dict[str, Article]) -> str | None:
+    """The most backed full date among the fact groups, else the earliest article date."""
+    dated = [f for f in check.facts if f.kind == "date" and f.value and len(f.value) == 10]
+    if dated:
+        best = max(dated, key=lambda f: len({e.article for e in f.support}))
+        return best.value
+    days = sorted(a.date for a in articles.values() if a.date)
+    return days[0] if days else check.story.date
+
+
+def _select(sentences: list[_Sentence], sims: list[list[float]], centrality: list[float],
+            weight: dict[str, float], quality: dict[str, float]) -> list[int]:
+    chosen: list[int] = []
+    covered: set[str] = set()
+    top_weight = max(weight.values(), default=1.0)
+    while len(chosen) < min(MAX_SENTENCES, len(sentences)):
+        best, best_score = -1, float("-inf")
+        for i, s in enumerate(sentences):
+            if i in chosen:
+                continue
+            gain = sum(weight[f] for f in s.facts - covered) / top_weight
+            redundancy = max((sims[i][j] for j in chosen), default=0.0)
+            if redundancy > REDUNDANT:
+                continue
+            score = (0.5 * centrality[i] + 0.5 * min(gain, 2.0) / 2) * (
+                0.6 + 0.4 * quality.get(s.article, 0.5)
+            ) - 0.7 * redundancy
+            if score > best_score:
+                best, best_score = i, score
+        if best < 0 or (len(chosen) >= MIN_SENTENCES and best_score <= 0.05):
+            break
+        chosen.append(best)
+        covered |= sentences[best].facts
+    return sorted(chosen, key=lambda i: (-len(sentences[i].facts), i))
+
+
+def _citations(i: int, sentences: list[_Sentence], sims: list[list[float]],
+               check: StoryCheck) -> list[str]:
+    s = sentences[i]
+    cited = {s.article}
+    cited |= {t.article for j, t in enumerate(sentences) if sims[i][j] >= NEAR_DUPLICATE}
+    for fact in check.facts:
+        if fact.id in s.facts:
+            cited |= {e.article for e in fact.support}
+    order = list(check.story.articles)
+    return sorted(cited, key=lambda a: order.index(a) if a in order else len(order))
+
+
+def make_brief(check: StoryCheck, articles: dict[str, Article], analyses: dict[str, Analysis]
+               ) -> Brief:
+    """Headline, event date and a cited extractive summary of one checked story."""
+    ids = [a for a in check.story.articles if a in articles and a in analyses]
+    arts = {a: articles[a] for a in ids}
+    anas = {a: analyses[a] for a in ids}
+    sentences = _sentences(arts, anas)
+    summary: list[Cited] = []
+    if sentences:
+        weight = _attach_facts(sentences, check)
+        matrix = TfidfVectorizer(sublinear_tf=True, strip_accents="unicode").fit_transform(
+            [s.text for s in sentences]
+        )
+        sims = cosine_similarity(matrix).tolist()
+        raw = [
+            sum(sims[i][j] for j, t in enumerate(sentences) if t.article != s.article)
+            for i, s in enumerate(sentences)
+        ]
+        top = max(raw) or 1.0
+        centrality = [r / top for r in raw]
+        quality = {a: q.score for a, q in check.quality.items()}
+        for i in _select(sentences, sims, centrality, weight, quality):
+            summary.append(Cited(sentences[i].text, _citations(i, sentences, sims, check)))
+    date = _event_date(check, arts)
+    return Brief(story=check.story.id, title=_headline(check, arts, anas),
+                 date=v.parse_iso(date).isoformat() if v.parse_iso(date) else date,
+                 summary=summary, check=check)

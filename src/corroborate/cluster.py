@@ -1,0 +1,381 @@
+"""Incremental story clustering: each new article joins the best story or opens a new one.
+
+Decision. An article is compared with the centroids of candidate stories found through an
+inverted index (its most telling entities and lemmas -> recently active stories; bounded
+lists, never all pairs). The score mixes three TF-IDF cosines (lemmas, entities, numbers and
+dates) and subtracts a penalty when the article's event day and the story's are further apart
+than a few days: related events share actors and vocabulary but not their day. The article
+joins the best story scoring at least `join`, else it opens a story. IDF comes from document
+frequencies that grow with every article.
+
+Merge and move rule, applied by `consolidate()` after each batch. The batch's articles are
+taken out of the stories `add` put them in and re-clustered best pair first: each starts
+alone, and the highest-scoring pair of clusters (a batch cluster with another, or with an
+older story) is merged while it scores at least `join`; two older stories merge when their
+centroids, changed by the batch, score at least `merge`. So a batch's result does not depend
+on the order of its articles. An older story keeps its id; a new story takes the id `add`
+gave most of its members; `merged` maps every id that disappeared to the one that took it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from corroborate.cluster_centroid import CHANNELS, Centroid, dot
+from corroborate.cluster_features import Features, extract, iso
+from corroborate.copies import CopyIndex
+from corroborate.settings import SETTINGS, Settings
+from corroborate.types import Analysis, Article, CopyPair, Story
+
+Vectors = list[dict[str, float]]
+
+
+@dataclass(frozen=True)
+class ClusterParams:
+    """Knobs of the story decision; the defaults are the ones measured on the dev set."""
+
+    w_terms: float = 0.4
+    w_ents: float = 0.3
+    w_marks: float = 0.3
+    join: float = 0.25
+    merge: float = 0.40
+    day_window: int = 3
+    day_penalty: float = 1.0
+    candidates: int = 30
+    postings: int = 48
+    index_keys: int = 24
+    max_terms: int = 400
+    max_ents: int = 120
+    max_marks: int = 200
+    exact_idf_below: int = 2000  # below this many documents, centroid IDF is always fresh
+    idle_close: int = 20000  # a story no article joined for this many articles is closed
+
+
+PARAMS = ClusterParams()
+
+
+class Clusterer:
+    """Streaming story assignment with incremental IDF, copy detection and batch consolidation."""
+
+    def __init__(self, settings: Settings = SETTINGS, params: ClusterParams = PARAMS) -> None:
+        self.settings = settings
+        self.params = params
+        self.docs = 0
+        self.df: dict[str, int] = {}
+        self.story_of: dict[str, str] = {}
+        self.merged: dict[str, str] = {}  # vanished story id -> id that took its articles
+        self.copies: list[CopyPair] = []
+        self.closed: dict[str, list[str]] = {}  # closed story id -> members (no centroid kept)
+        self._closed_dates: dict[str, str | None] = {}
+        self._stories: dict[str, Centroid] = {}
+        self._index: dict[str, dict[str, None]] = {}  # key -> story ids, most recent last
+        self._next = 1
+        self._temp = 0
+        self._batch: dict[str, Features] = {}
+        self._copy_index = CopyIndex(settings)
+        self._limits = (params.max_terms, params.max_ents, params.max_marks)
+
+    # -- streaming -------------------------------------------------------------------------
+
+    def add(self, article: Article, analysis: Analysis) -> str:
+        """Assign one article to the best story or a new one; return the story id."""
+        if article.id in self.story_of:
+            return self.story_of[article.id]
+        features = extract(article, analysis)
+        self.docs += 1
+        for channel in CHANNELS:
+            for key in getattr(features, channel):
+                self.df[key] = self.df.get(key, 0) + 1
+        vectors = self._vectors(features)
+        best, best_score = None, self.params.join
+        for story in self._candidates(vectors):
+            score = self._score(vectors, (features.day, features.span), story)
+            if score >= best_score:
+                best, best_score = story, score
+        if best is None:
+            best = Centroid(id=f"S{self._next}")
+            self._next += 1
+            self._stories[best.id] = best
+        self._join(best, features, vectors)
+        self._batch[article.id] = features
+        self.copies.extend(self._copy_index.add(article))
+        return best.id
+
+    def consolidate(self) -> list[str]:
+        """Re-cluster the articles added since the last call, best pairs first; report changes."""
+        batch, self._batch = self._batch, {}
+        if not batch:
+            return []
+        before = {article_id: self.story_of[article_id] for article_id in batch}
+        for features in batch.values():
+            story = self._stories[self.story_of[features.id]]
+            story.add(features, -1.0, self._limits, self.params.day_window)
+            if not story.members:
+                del self._stories[story.id]
+        old = set(self._stories)
+        fresh = []
+        for features in batch.values():
+            self._temp += 1
+            story = Centroid(id=f"T{self._temp}")
+            self._stories[story.id] = story
+            self._join(story, features, self._vectors(features))
+            fresh.append(story.id)
+        report = self._agglomerate(old, fresh)
+        report += self._name_new_stories(old, before)
+        return report + self._close_idle()
+
+    def _close_idle(self) -> list[str]:
+        """Close stories idle past the window: drop their centroid, keep their members."""
+        report = []
+        for story in [s for s in self._stories.values() if self.docs - s.touched > self.params.idle_close]:
+            for key in self._index_keys(self._story_vectors(story)):
+                postings = self._index.get(key)
+                if postings is not None:
+                    postings.pop(story.id, None)
+                    if not postings:
+                        del self._index[key]
+            self.closed[story.id] = story.members
+            self._closed_dates[story.id] = iso(*story.day())
+            del self._stories[story.id]
+            report.append(f"closed {story.id}")
+        return report
+
+    def stories(self) -> list[Story]:
+        """All stories (closed ones too), with their event date and the copy pairs inside each."""
+        copies_in: dict[str, list[CopyPair]] = {}
+        for pair in self.copies:
+            story = self.story_of.get(pair.copy)
+            if story is not None and story == self.story_of.get(pair.original):
+                copies_in.setdefault(story, []).append(pair)
+        result = [
+            Story(id=sid, articles=list(members), date=self._closed_dates.get(sid))
+            for sid, members in self.closed.items()
+        ]
+        for story in self._stories.values():
+            result.append(Story(id=story.id, articles=list(story.members), date=iso(*story.day())))
+        for story in result:
+            story.copies = copies_in.get(story.id, [])
+        return sorted(result, key=lambda s: _number(s.id))
+
+    # -- persistence -----------------------------------------------------------------------
+
+    def state(self) -> dict[str, Any]:
+        """Everything needed to continue later, as JSON-ready data."""
+        return {
+            "version": 1,
+            "docs": self.docs,
+            "next": self._next,
+            "temp": self._temp,
+            "df": self.df,
+            "merged": self.merged,
+            "copies": [[p.copy, p.original, p.similarity] for p in self.copies],
+            "stories": [s.to_state() for s in self._stories.values()],
+            "closed": self.closed,
+            "closed_dates": self._closed_dates,
+            "index": {k: list(v) for k, v in self._index.items()},
+            "batch": [_features_state(f) for f in self._batch.values()],
+            "copy_index": self._copy_index.state(),
+        }
+
+    @classmethod
+    def from_state(
+        cls, state: dict[str, Any], settings: Settings = SETTINGS, params: ClusterParams = PARAMS
+    ) -> Clusterer:
+        """Rebuild a clusterer saved by `state`; adding more articles continues the same run."""
+        clusterer = cls(settings, params)
+        clusterer.docs = int(state["docs"])
+        clusterer._next = int(state["next"])
+        clusterer._temp = int(state["temp"])
+        clusterer.df = dict(state["df"])
+        clusterer.merged = dict(state["merged"])
+        clusterer.copies = [CopyPair(c, o, s) for c, o, s in state["copies"]]
+        for item in state["stories"]:
+            story = Centroid.from_state(item)
+            clusterer._stories[story.id] = story
+            for member in story.members:
+                clusterer.story_of[member] = story.id
+        clusterer.closed = {k: list(v) for k, v in state["closed"].items()}
+        clusterer._closed_dates = dict(state["closed_dates"])
+        for story_id, members in clusterer.closed.items():
+            for member in members:
+                clusterer.story_of[member] = story_id
+        clusterer._index = {k: dict.fromkeys(v) for k, v in state["index"].items()}
+        clusterer._batch = {f["id"]: Features(**f) for f in state["batch"]}
+        clusterer._copy_index = CopyIndex.from_state(state["copy_index"], settings)
+        return clusterer
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def _idf(self, key: str) -> float:
+        return math.log((1 + self.docs) / (1 + self.df.get(key, 0))) + 1.0
+
+    def _weigh(self, channels: list[dict[str, float]]) -> Vectors:
+        """Weight each channel by the current IDF and scale it to unit length."""
+        out = []
+        for vector in channels:
+            weighted = {k: v * self._idf(k) for k, v in vector.items()}
+            norm = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
+            out.append({k: w / norm for k, w in weighted.items()})
+        return out
+
+    def _vectors(self, features: Features) -> Vectors:
+        return self._weigh([features.terms, features.ents, features.marks])
+
+    def _story_vectors(self, story: Centroid) -> Vectors:
+        # IDF drifts slowly: on a large stream a centroid is re-weighed when it changed or the
+        # corpus grew 5%; on a small one always, so that saved-and-resumed runs match exactly.
+        p = self.params
+        stale = self.docs > story.cached_at * 1.05 or self.docs < p.exact_idf_below
+        if story.cache is None or (stale and self.docs != story.cached_at):
+            story.cache = self._weigh([story.terms, story.ents, story.marks])
+            story.cached_at = self.docs
+        return story.cache
+
+    def _combine(self, sims: list[float], a: tuple[int | None, int], b: tuple[int | None, int]) -> float:
+        p = self.params
+        score = p.w_terms * sims[0] + p.w_ents * sims[1] + p.w_marks * sims[2]
+        if a[0] is not None and b[0] is not None:
+            gap = abs(a[0] - b[0]) - a[1] - b[1]
+            if gap > p.day_window:
+                score -= p.day_penalty * (2.0 if gap > 30 else 1.0)
+        return score
+
+    def _score(self, vectors: Vectors, day: tuple[int | None, int], story: Centroid) -> float:
+        """How well an article (its weighted vectors and event day) fits a story."""
+        sims = [dot(v, c) for v, c in zip(vectors, self._story_vectors(story), strict=True)]
+        return self._combine(sims, day, story.day())
+
+    def _pair_score(self, a: Centroid, b: Centroid) -> float:
+        """How well two stories fit each other (symmetric)."""
+        va, vb = self._story_vectors(a), self._story_vectors(b)
+        sims = [dot(x, y) for x, y in zip(va, vb, strict=True)]
+        return self._combine(sims, a.day(), b.day())
+
+    # -- index -----------------------------------------------------------------------------
+
+    def _index_keys(self, vectors: Vectors) -> list[str]:
+        """The most telling entities and lemmas: keys into the inverted index."""
+        pool = {**vectors[0], **vectors[1]}
+        return sorted(pool, key=lambda k: (-pool[k], k))[: self.params.index_keys]
+
+    def _candidates(self, vectors: Vectors) -> list[Centroid]:
+        hits: dict[str, int] = {}
+        for key in self._index_keys(vectors):
+            for story_id in self._index.get(key, ()):
+                if story_id in self._stories:
+                    hits[story_id] = hits.get(story_id, 0) + 1
+        ranked = sorted(hits, key=lambda s: (-hits[s], s))[: self.params.candidates]
+        return [self._stories[s] for s in ranked]
+
+    def _post(self, story: Centroid, keys: list[str]) -> None:
+        for key in keys:
+            postings = self._index.setdefault(key, {})
+            postings.pop(story.id, None)
+            postings[story.id] = None
+            if len(postings) > self.params.postings:
+                del postings[next(iter(postings))]
+
+    def _join(self, story: Centroid, features: Features, vectors: Vectors) -> None:
+        story.add(features, 1.0, self._limits, self.params.day_window)
+        story.touched = self.docs
+        self.story_of[features.id] = story.id
+        self._post(story, self._index_keys(vectors))
+
+    # -- consolidation ---------------------------------------------------------------------
+
+    def _agglomerate(self, old: set[str], fresh: list[str]) -> list[str]:
+        """Best-first merging of the batch's singletons with each other and the older stories."""
+        version: dict[str, int] = {}
+        heap: list[tuple[float, str, str, int, int]] = []
+        report: list[str] = []
+
+        def threshold(a: str, b: str) -> float:
+            return self.params.merge if a in old and b in old else self.params.join
+
+        def push(story: Centroid) -> None:
+            for other in self._candidates(self._story_vectors(story)):
+                if other is story or (other.id in old and story.id in old and not version.get(other.id)):
+                    continue
+                score = self._pair_score(story, other)
+                if score >= threshold(story.id, other.id):
+                    item = (-score, story.id, other.id, version.get(story.id, 0), version.get(other.id, 0))
+                    heapq.heappush(heap, item)
+
+        for story_id in fresh:
+            push(self._stories[story_id])
+        while heap:
+            _, a, b, va, vb = heapq.heappop(heap)
+            if a not in self._stories or b not in self._stories:
+                continue
+            if (va, vb) != (version.get(a, 0), version.get(b, 0)):
+                score = self._pair_score(self._stories[a], self._stories[b])
+                if score >= threshold(a, b):
+                    heapq.heappush(heap, (-score, a, b, version.get(a, 0), version.get(b, 0)))
+                continue
+            keep, gone = sorted((a, b), key=lambda s: (s not in old, _number(s)))
+            kept = self._stories[keep]
+            kept.absorb(self._stories.pop(gone), self._limits)
+            for member in kept.members:
+                self.story_of[member] = keep
+            if gone in old:
+                self.merged[gone] = keep
+                report.append(f"merged {gone} into {keep}")
+            version[keep] = version.get(keep, 0) + 1
+            self._post(kept, self._index_keys(self._story_vectors(kept)))
+            push(kept)
+        return report
+
+    def _name_new_stories(self, old: set[str], before: dict[str, str]) -> list[str]:
+        """Give each new story the provisional id most of its members got from `add`."""
+        taken = set(old)
+        new = [s for s in self._stories.values() if s.id not in old]
+        for story in sorted(new, key=lambda s: min(_number(before[m]) for m in s.members if m in before)):
+            votes: dict[str, int] = {}
+            for member in story.members:
+                was = before.get(member)
+                if was is not None and was not in taken:
+                    votes[was] = votes.get(was, 0) + 1
+            if votes:
+                name = min(votes, key=lambda v: (-votes[v], _number(v)))
+            else:
+                name = f"S{self._next}"
+                self._next += 1
+            taken.add(name)
+            del self._stories[story.id]
+            story.id = name
+            self._stories[name] = story
+            for member in story.members:
+                self.story_of[member] = name
+            self._post(story, self._index_keys(self._story_vectors(story)))
+        report = []
+        for article_id, was in before.items():
+            now = self.story_of[article_id]
+            if now != was:
+                report.append(f"moved {article_id} from {was} to {now}")
+                if was not in self._stories:
+                    self.merged.setdefault(was, now)
+        return report
+
+
+def _number(story_id: str) -> int:
+    return int(story_id[1:])
+
+
+def _features_state(features: Features) -> dict[str, Any]:
+    return dict(vars(features))
+
+
+def cluster(articles: list[Article], analyses: list[Analysis], settings: Settings = SETTINGS) -> list[Story]:
+    """One-shot clustering of a collection: add every article, consolidate once, return stories."""
+    clusterer = Clusterer(settings)
+    by_id = {a.article_id: a for a in analyses}
+    for article in articles:
+        clusterer.add(article, by_id[article.id])
+    clusterer.consolidate()
+    return clusterer.stories()
+
+
+__all__ = ["PARAMS", "ClusterParams", "Clusterer", "cluster"]

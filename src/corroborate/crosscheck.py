@@ -1,0 +1,166 @@
+"""Cross-check one story: entities, quote groups, fact groups with backers and dissenters,
+conflicts and the quality of each copy.
+
+Steps: resolve entities; find and group quotes; find facts per article; resolve relative dates
+(jeudi, le 10 janvier) against the story's date; group valued facts by kind, value and slot and
+statements by key overlap; find disputes (same slot, other value or place) and names spelt
+against the canonical form; number facts F1.. and conflicts C1.. by support; score quality.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+
+from corroborate import values as v
+from corroborate.disputes import Dispute, misspelled_names, name_evidence, value_disputes
+from corroborate.entities import canonical, resolve_entities
+from corroborate.factgroups import Group, group_statements, group_values
+from corroborate.facts import find_facts
+from corroborate.quality import score_articles
+from corroborate.quotes import find_quotes, group_quotes
+from corroborate.types import (
+    Analysis,
+    Article,
+    Conflict,
+    Entity,
+    Evidence,
+    Fact,
+    FactMention,
+    Story,
+    StoryCheck,
+)
+
+_KIND_ORDER = {"date": 0, "duration": 1, "number": 1, "money": 1, "percent": 1, "score": 1,
+               "count": 2, "place": 3, "event": 4}
+
+
+def story_date(story: Story, articles: dict[str, Article], mentions: dict[str, list[FactMention]]
+               ) -> date | None:
+    """The story's base date: its own date, else the most backed full date, else the earliest."""
+    given = v.parse_iso(story.date)
+    if given:
+        return given
+    votes: Counter[str] = Counter()
+    for items in mentions.values():
+        votes.update({m.value for m in items if m.kind == "date" and len(m.value) == 10})
+    if votes:
+        best = v.parse_iso(votes.most_common(1)[0][0])
+        if best:
+            return best
+    days = sorted(d for a in articles.values() if (d := v.parse_iso(a.date)))
+    return days[0] if days else None
+
+
+def _resolve_dates(mentions: dict[str, list[FactMention]], articles: dict[str, Article],
+                   base: date | None) -> None:
+    """Give relative dates a value from the article's own date, else from the story's.
+
+    Without the article's own date, "aujourd'hui" or "hier" say nothing checkable; weekday
+    names and day-month dates still name a day near the story's date.
+    """
+    relative = set(v.units()["relative_days"])
+    for aid, items in mentions.items():
+        own = v.parse_iso(articles[aid].date)
+        for m in items:
+            if m.kind == "date" and m.value.startswith("?"):
+                if own is None and m.value[1:] in relative:
+                    continue
+                resolved = v.resolve_date(m.value[1:], own or base)
+                if resolved:
+                    m.value = resolved
+
+
+def _statement(group: Group, mentions: dict[str, list[FactMention]]) -> str:
+    """A readable short statement: the clause holding the best span, else the span itself."""
+    aid, best = group.members[0]
+    if group.kind == "event":
+        return best.text
+    clauses = [
+        m for m in mentions[aid]
+        if m.kind == "event" and m.start <= best.start and best.end <= m.end
+    ]
+    return min(clauses, key=lambda m: m.end - m.start).text if clauses else best.text
+
+
+def _evidence(aid: str, m: FactMention) -> Evidence:
+    return Evidence(article=aid, text=m.text, value=m.value or None, start=m.start)
+
+
+def _dedupe(members: list[tuple[str, FactMention]]) -> list[tuple[str, FactMention]]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for aid, m in members:
+        if (aid, m.start, m.end) not in seen:
+            seen.add((aid, m.start, m.end))
+            out.append((aid, m))
+    return out
+
+
+def _entity_key(entities: list[Entity]) -> Callable[[str], str | None]:
+    """Map a name surface to its canonical entity key ("@E3"), cached per story."""
+    cache: dict[str, str | None] = {}
+
+    def entity_of(surface: str) -> str | None:
+        if surface not in cache:
+            hit = canonical(surface, entities)
+            cache[surface] = "@" + hit.id if hit else None
+        return cache[surface]
+
+    return entity_of
+
+
+def _name_conflicts(entities: list[Entity], analyses: dict[str, Analysis],
+                    articles: dict[str, Article]) -> list[Conflict]:
+    conflicts = []
+    for aid, found in sorted(misspelled_names(entities, analyses).items()):
+        items = [e for variant, _ in found if (e := name_evidence(aid, variant, articles[aid]))]
+        if not items:
+            continue
+        pairs = ", ".join(f"{variant} (elsewhere {reference})" for variant, reference in found)
+        conflicts.append(Conflict("", f"names spelt unlike the other outlets in {aid}: {pairs}",
+                                  items))
+    return conflicts
+
+
+def _dispute_conflicts(disputes: list[Dispute]) -> list[Conflict]:
+    conflicts = []
+    for d in disputes:
+        items = [_evidence(a, m) for a, m in _dedupe(d.against + d.support)]
+        conflicts.append(Conflict("", d.about, items))
+    return conflicts
+
+
+def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, Analysis]
+                ) -> StoryCheck:
+    """Cross-check the articles of one story."""
+    ids = [a for a in story.articles if a in articles and a in analyses]
+    arts = {a: articles[a] for a in ids}
+    anas = {a: analyses[a] for a in ids}
+    entities = resolve_entities([anas[a] for a in ids])
+    quotes = group_quotes({a: find_quotes(arts[a], anas[a]) for a in ids}, entities)
+    mentions = {a: find_facts(arts[a], anas[a]) for a in ids}
+    _resolve_dates(mentions, arts, story_date(story, arts, mentions))
+    groups = group_values(mentions) + group_statements(mentions, _entity_key(entities))
+    groups = [g for g in groups if g.kind != "event" or len(g.articles) >= 2]
+    disputes = value_disputes(groups, arts)
+    groups.sort(key=lambda g: (-len(g.articles), _KIND_ORDER.get(g.kind, 5),
+                               min(m.start for _, m in g.members)))
+    facts: list[Fact] = []
+    fact_of: dict[int, Fact] = {}
+    for n, g in enumerate(groups, 1):
+        fact = Fact(f"F{n}", _statement(g, mentions), g.kind, g.value or None,
+                    [_evidence(a, m) for a, m in _dedupe(g.members)])
+        fact_of[id(g)] = fact
+        facts.append(fact)
+    for d in disputes:
+        fact_of[id(d.backed)].disputed_by.extend(_evidence(a, m) for a, m in d.against)
+    conflicts = _dispute_conflicts(disputes) + _name_conflicts(entities, anas, arts)
+    conflicts.sort(key=lambda c: -len({e.article for e in c.items}))
+    for n, c in enumerate(conflicts, 1):
+        c.id = f"C{n}"
+    check = StoryCheck(story=story, entities=entities, facts=facts, quotes=quotes,
+                       conflicts=conflicts)
+    check.quality = score_articles(story, arts, anas, check)
+    return check

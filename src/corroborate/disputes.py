@@ -1,0 +1,184 @@
+"""Dissent between outlets: the same slot given different values or places, and names spelt
+against the story's canonical form.
+
+Figures that change between articles published on different dates (death tolls rising over
+hours) are updates, not contradictions, and are not reported. Two values stated by the same
+article are taken as two facts (official count and union count), not as a dispute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from corroborate.factgroups import GENERIC_SLOTS, Group, slot_class
+from corroborate.names import fold, word_key, words
+from corroborate.types import Analysis, Article, Entity, Evidence, FactMention
+
+SAME_WORD = 0.6
+
+
+@dataclass
+class Dispute:
+    """Group `backed` is contradicted by `against` (mentions of another group, same slot)."""
+
+    about: str
+    backed: Group
+    support: list[tuple[str, FactMention]]
+    against: list[tuple[str, FactMention]]
+
+
+def _content_keys(group: Group) -> set[str]:
+    return {
+        slot_class(k) for _, m in group.members for k in m.subject.split() if not k.startswith("@")
+    }
+
+
+def _dates_differ(a: Group, b: Group, articles: dict[str, Article]) -> bool:
+    """Whether the two sides come from articles of different full dates (an evolving figure)."""
+    days_a = {articles[x].date for x in a.articles if articles[x].date}
+    days_b = {articles[x].date for x in b.articles if articles[x].date}
+    full = {d for d in days_a | days_b if d and len(d) == 10}
+    return bool(days_a and days_b and len(full) > 1 and not (days_a & days_b))
+
+
+def _figure_disputes(groups: list[Group], articles: dict[str, Article]) -> list[Dispute]:
+    found = []
+    figures = [g for g in groups if g.kind in {"number", "percent", "money", "duration"}]
+    for i, a in enumerate(figures):
+        for b in figures[i + 1 :]:
+            slot = slot_class(a.members[0][1].slot)
+            if a.kind != b.kind or slot in GENERIC_SLOTS:
+                continue
+            if slot != slot_class(b.members[0][1].slot):
+                continue
+            only_a = set(a.articles) - set(b.articles)
+            only_b = set(b.articles) - set(a.articles)
+            if not only_a or not only_b or set(a.articles) & set(b.articles):
+                continue
+            if not (_content_keys(a) - {slot}) & (_content_keys(b) - {slot}):
+                continue
+            if _dates_differ(a, b, articles):
+                continue
+            backed, other = (a, b) if len(a.articles) >= len(b.articles) else (b, a)
+            about = f"{slot}: {backed.value} or {other.value}"
+            found.append(Dispute(about, backed, backed.members, other.members))
+    return found
+
+
+def _slot_articles(group: Group) -> dict[str, set[str]]:
+    """Articles of a group per slot class of its mentions."""
+    out: dict[str, set[str]] = {}
+    for aid, m in group.members:
+        out.setdefault(slot_class(m.slot), set()).add(aid)
+    return out
+
+
+def _on(group: Group, slot: str) -> list[tuple[str, FactMention]]:
+    return [(aid, m) for aid, m in group.members if slot_class(m.slot) == slot]
+
+
+def _place_disputes(groups: list[Group]) -> list[Dispute]:
+    """A thing placed in one spot by a single article and elsewhere by two or more."""
+    found = []
+    places = [(g, _slot_articles(g)) for g in groups if g.kind == "place"]
+    for a, slots_a in places:
+        for b, slots_b in places:
+            if a is b or fold(a.value) == fold(b.value):
+                continue
+            for slot in set(slots_a) & set(slots_b) - GENERIC_SLOTS:
+                if len(slots_a[slot]) >= 2 and len(slots_b[slot]) == 1:
+                    about = f"where ({slot}): {a.value} or {b.value}"
+                    found.append(Dispute(about, a, _on(a, slot), _on(b, slot)))
+    return found
+
+
+def value_disputes(groups: list[Group], articles: dict[str, Article]) -> list[Dispute]:
+    """Disputes between valued fact groups of a story."""
+    return _figure_disputes(groups, articles) + _place_disputes(groups)
+
+
+def _spellings(entity: Entity, used: dict[str, set[str]]) -> list[dict[str, set[str]]]:
+    """The name's words clustered into spellings of one word, each with the articles using it."""
+    usage: dict[str, set[str]] = {}
+    for variant in entity.variants:
+        for w in words(variant):
+            usage.setdefault(w, set()).update(used.get(variant, set()))
+    clusters: list[dict[str, set[str]]] = []
+    for w in sorted(usage, key=lambda x: -len(usage[x])):
+        home = next((c for c in clusters if any(_same_word(w, x) for x in c)), None)
+        if home is None:
+            clusters.append({w: usage[w]})
+        else:
+            home[w] = usage[w]
+    return clusters
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two spellings of one name word: equal transliteration keys or a small edit apart."""
+    ka, kb = word_key(a), word_key(b)
+    return ka == kb or (min(len(ka), len(kb)) >= 3 and Levenshtein.normalized_similarity(ka, kb)
+                        >= SAME_WORD)
+
+
+def _odd_words(
+    entity: Entity, used: dict[str, set[str]], deviations: dict[str, int]
+) -> dict[str, str]:
+    """Spellings used by fewer articles than another spelling of the same word, with that
+    reference; a two-way tie goes against the article with more clear deviations elsewhere."""
+    odd: dict[str, str] = {}
+    for spellings in _spellings(entity, used):
+        if len(spellings) < 2:
+            continue
+        ranked = sorted(spellings.items(), key=lambda kv: -len(kv[1]))
+        top, top_articles = ranked[0]
+        tied = [w for w, arts in ranked if len(arts) == len(top_articles)]
+        if len(tied) == 1:
+            odd.update({w: top for w, _ in ranked[1:]})
+        elif len(tied) == 2 and deviations:
+            a, b = (max(deviations.get(x, 0) for x in spellings[w]) for w in tied)
+            if a != b:
+                worse, better = (tied[0], tied[1]) if a > b else (tied[1], tied[0])
+                odd[worse] = better
+    return odd
+
+
+def _surface(word: str, entity: Entity) -> str:
+    """A folded name word as the articles write it."""
+    for variant in entity.variants:
+        for part in variant.replace("-", " ").split():
+            if words(part) == [word]:
+                return part
+    return word
+
+
+def misspelled_names(
+    entities: list[Entity], analyses: dict[str, Analysis]
+) -> dict[str, list[tuple[str, str]]]:
+    """Per article, person names spelt unlike the majority of outlets: (variant, reference)."""
+    used: dict[str, set[str]] = {}
+    for aid, analysis in analyses.items():
+        for m in analysis.mentions:
+            used.setdefault(m.text, set()).add(aid)
+    people = [e for e in entities if e.type == "PER" and len(e.articles) >= 2]
+    deviations: dict[str, int] = {}
+    for _ in range(2):  # a second pass breaks ties with the first pass's clear deviations
+        found: dict[str, list[tuple[str, str]]] = {}
+        for entity in people:
+            odd = _odd_words(entity, used, deviations)
+            for variant in entity.variants:
+                spelt = words(variant)
+                if not any(w in odd for w in spelt):
+                    continue
+                reference = " ".join(_surface(odd[w], entity) for w in spelt if w in odd)
+                for aid in sorted(used.get(variant, set())):
+                    found.setdefault(aid, []).append((variant, reference))
+        deviations = {aid: len(items) for aid, items in found.items()}
+    return found
+
+
+def name_evidence(aid: str, variant: str, article: Article) -> Evidence | None:
+    """The first exact occurrence of a name variant in an article."""
+    at = article.text.find(variant)
+    return Evidence(aid, variant, variant, at) if at >= 0 else None

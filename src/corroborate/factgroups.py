@@ -1,0 +1,206 @@
+"""Fact groups across the articles of a story: the same claim backed by several outlets.
+
+Valued facts (dates, numbers, durations, places, ...) join when kind and normalised value agree
+and their slots are compatible (same slot class, or a shared content word in their clause).
+Statements join by IDF-weighted overlap of their clause keys, names mapped to canonical entities,
+with single-link merging that never puts two clauses of one article in a group.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from corroborate.statements import WIDE, word_lists
+from corroborate.types import FactMention
+
+STATEMENT_MIN_SIM = 0.34
+WIDE_WEIGHT = 0.8  # a match on the whole sentence counts less than one on the clause
+AVERAGE_SHARE = 0.75  # a merge needs a mean link of this share of the threshold
+MIN_SHARE = 0.4  # ... and no link below this share
+OTHER_PREDICATE = 0.75  # clauses on different verbs are less likely the same claim
+GENERIC_SLOTS = {"", "durée", "montant", "taux", "point de base", "score", "année"}
+
+
+@dataclass
+class Group:
+    """Mentions of one fact, at most a few per article, with their article ids."""
+
+    kind: str
+    value: str
+    members: list[tuple[str, FactMention]] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[str]:
+        """Distinct backing articles, in first-seen order."""
+        return list(dict.fromkeys(a for a, _ in self.members))
+
+
+def slot_class(slot: str) -> str:
+    """The synonym class of a slot lemma (conversation, entretien -> appel)."""
+    for cls, words in word_lists()["synonyms"].items():
+        if slot in words:
+            return cls
+    return slot
+
+
+def _content(keys: set[str]) -> set[str]:
+    return {k for k in keys if not k.startswith("@")}
+
+
+def _specific(mention: FactMention) -> bool:
+    """A value precise enough to identify its fact without context (50 min, 100000, 2021-12-30)."""
+    if mention.kind in {"date", "place", "count", "score"}:
+        return mention.kind == "score"
+    head = mention.value.split()[0] if mention.value else ""
+    try:
+        number = float(head)
+    except ValueError:
+        return False
+    return number >= 10 or number != int(number)
+
+
+def compatible(a: FactMention, b: FactMention, unique: bool = False) -> bool:
+    """Whether two mentions with the same value can be the same fact; `unique` when each is
+    its article's only mention of that value (a place named once per article)."""
+    if unique and a.kind == "place":
+        return True
+    ca, cb = slot_class(a.slot), slot_class(b.slot)
+    if a.kind == "number":
+        return ca == cb
+    if ca == cb and ca not in GENERIC_SLOTS:
+        return True
+    if _specific(a) and _specific(b):
+        return True
+    return bool(context(a) & context(b))
+
+
+def context(mention: FactMention) -> set[str]:
+    """Content keys of the clause around a mention, names left out, synonyms merged."""
+    clause = mention.subject.split(WIDE)[0]
+    return _content({slot_class(k) for k in clause.split()})
+
+
+def group_values(mentions: dict[str, list[FactMention]]) -> list[Group]:
+    """Single-link groups of valued mentions with equal kind and value and compatible slots."""
+    buckets: dict[tuple[str, str], list[tuple[str, FactMention]]] = {}
+    for aid, items in mentions.items():
+        for m in items:
+            if m.kind != "event" and not m.value.startswith("?"):
+                buckets.setdefault((m.kind, m.value), []).append((aid, m))
+    groups: list[Group] = []
+    for (kind, value), items in buckets.items():
+        parent = list(range(len(items)))
+
+        def find(i: int, parent: list[int] = parent) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        per_article = Counter(aid for aid, _ in items)
+        for i in range(len(items)):
+            for j in range(i + 1, len(items)):
+                once = per_article[items[i][0]] == 1 and per_article[items[j][0]] == 1
+                if compatible(items[i][1], items[j][1], once):
+                    parent[find(i)] = find(j)
+        clusters: dict[int, Group] = {}
+        for i, item in enumerate(items):
+            clusters.setdefault(find(i), Group(kind, value)).members.append(item)
+        groups.extend(clusters.values())
+    return groups
+
+
+def _idf(keyed: list[tuple[str, set[str]]]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    per_article: dict[str, set[str]] = {}
+    for aid, keys in keyed:
+        per_article.setdefault(aid, set()).update(keys)
+    for keys in per_article.values():
+        df.update(keys)
+    n = max(len(per_article), 1)
+    return {k: math.log(1 + n / c) for k, c in df.items()}
+
+
+def similarity(a: set[str], b: set[str], idf: dict[str, float]) -> float:
+    """Mean of IDF-weighted Dice and overlap coefficients; 0 unless two keys, one of them a
+    content word, are shared."""
+    shared = a & b
+    if len(shared) < 2 or not _content(shared):
+        return 0.0
+    weight = sum(idf.get(k, 1.0) for k in shared)
+    wa, wb = sum(idf.get(k, 1.0) for k in a), sum(idf.get(k, 1.0) for k in b)
+    return (2 * weight / (wa + wb) + weight / min(wa, wb)) / 2
+
+
+def _keys(m: FactMention, entity_of: Callable[[str], str | None]) -> tuple[set[str], set[str]]:
+    """Clause keys and sentence-wide keys of a statement, names mapped to entity ids."""
+    clause, _, rest = m.subject.partition(WIDE)
+
+    def norm(k: str) -> str:
+        return (entity_of(k[1:]) or k) if k.startswith("@") else k
+
+    narrow = {norm(k) for k in clause.split()}
+    return narrow, narrow | {norm(k) for k in rest.split()}
+
+
+def _same_predicate(a: tuple[str, FactMention, set[str], set[str]],
+                    b: tuple[str, FactMention, set[str], set[str]]) -> bool:
+    """Whether two clauses share their verb, or one's verb is a content word of the other."""
+    pa, pb = slot_class(a[1].slot), slot_class(b[1].slot)
+    return pa == pb or pa in b[2] or pb in a[2]
+
+
+def group_statements(
+    mentions: dict[str, list[FactMention]],
+    entity_of: Callable[[str], str | None],
+    min_sim: float = STATEMENT_MIN_SIM,
+) -> list[Group]:
+    """Groups of statements from at least two articles, merged by average link, most similar
+    first, never two clauses of one article in a group."""
+    items: list[tuple[str, FactMention, set[str], set[str]]] = []
+    for aid, found in mentions.items():
+        for m in found:
+            if m.kind == "event":
+                items.append((aid, m, *_keys(m, entity_of)))
+    idf = _idf([(aid, wide) for aid, _, _, wide in items])
+    sim: dict[tuple[int, int], float] = {}
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if items[i][0] != items[j][0]:
+                score = max(
+                    similarity(items[i][2], items[j][2], idf),
+                    WIDE_WEIGHT * similarity(items[i][3], items[j][3], idf),
+                )
+                if not _same_predicate(items[i], items[j]):
+                    score *= OTHER_PREDICATE
+                if score > 0:
+                    sim[(i, j)] = score
+    clusters: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    owner = {i: i for i in range(len(items))}
+    for (i, j), score in sorted(sim.items(), key=lambda kv: -kv[1]):
+        if score < min_sim:
+            break
+        ci, cj = owner[i], owner[j]
+        if ci == cj:
+            continue
+        a, b = clusters[ci], clusters[cj]
+        if {items[k][0] for k in a} & {items[k][0] for k in b}:
+            continue
+        links = [sim.get((min(x, y), max(x, y)), 0.0) for x in a for y in b]
+        if sum(links) / len(links) < min_sim * AVERAGE_SHARE or min(links) < min_sim * MIN_SHARE:
+            continue
+        a.extend(b)
+        for k in b:
+            owner[k] = ci
+        del clusters[cj]
+    groups: list[Group] = []
+    for members in clusters.values():
+        if len(members) < 2:
+            continue
+        group = Group("event", "")
+        group.members = [(items[k][0], items[k][1]) for k in sorted(members)]
+        groups.append(group)
+    return groups

@@ -1,0 +1,133 @@
+"""Name keys and name matching: accent folding, transliteration keys and fuzzy comparison.
+
+A key makes spellings of one name equal when they differ only by accents, case, French versus
+English romanisation of Cyrillic (Iouri Ouchakov / Yuri Ushakov), doubled letters or a final
+-e/-a (Emily Horne / Emilia Horna). Fuzzy matching on keys catches the remaining misspellings
+(Baiden / Biden) with an edit-distance cap so that distinct names (Martin / Martinez) stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+_ARTICLE = re.compile(r"^(?:l['’]\s*|d['’]\s*|les\s+|le\s+|la\s+|du\s+|des\s+)", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:\.)?", re.UNICODE)
+
+# Applied in order to a folded word; each pair maps one romanisation habit onto a shared form.
+_TRANSLIT = (
+    ("tsch", "sh"),
+    ("sch", "sh"),
+    ("tch", "sh"),
+    ("ch", "sh"),
+    ("kh", "h"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("gue", "ge"),
+    ("gui", "gi"),
+    ("qu", "k"),
+    ("iou", "yu"),
+    ("you", "yu"),
+    ("ou", "u"),
+    ("y", "i"),
+    ("j", "i"),
+    ("ei", "ei"),
+)
+_VOWELS = set("aeiou")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, curly apostrophes made straight, spaces squeezed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = plain.replace("’", "'").replace("‘", "'").lower()
+    return " ".join(plain.split())
+
+
+def strip_article(text: str) -> str:
+    """The name without a leading French article or elided preposition (l’OTAN -> OTAN)."""
+    stripped = _ARTICLE.sub("", text.strip())
+    return stripped or text.strip()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a name, hyphens and apostrophes acting as separators."""
+    return _WORD.findall(fold(text).replace("-", " "))
+
+
+def word_key(word: str) -> str:
+    """Transliteration-aware key of one folded word (ouchakov, ushakov -> ushakov)."""
+    key = word.rstrip(".")
+    for old, new in _TRANSLIT:
+        key = key.replace(old, new)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    if len(key) > 3 and key[-1] in "ea":
+        key = key[:-1]
+    return key
+
+
+def name_key(text: str) -> tuple[str, ...]:
+    """Key of a whole name: the word keys of its words, article removed."""
+    return tuple(word_key(w) for w in words(strip_article(text)))
+
+
+def loose_key(text: str) -> str:
+    """Accent- and case-folded form without article or punctuation (Otan, OTAN -> otan)."""
+    return " ".join(words(strip_article(text)))
+
+
+def similar_word(a: str, b: str) -> bool:
+    """Two word keys that are one misspelling apart (biden / baiden), not two names."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or a[0] != b[0]:
+        return False
+    distance = Levenshtein.distance(a, b)
+    limit = 1 if max(len(a), len(b)) <= 7 else 2
+    return distance <= limit and JaroWinkler.similarity(a, b) >= 0.88
+
+
+def first_names_agree(a: str, b: str) -> bool:
+    """First-name keys that may denote one person: equal, an initial, a short form or a typo."""
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2:
+        return True
+    return similar_word(a, b)
+
+
+def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two multi-word name keys denote one person: same surname, agreeing first names."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if len(a) < 2 or len(b) < 2:
+        return False
+    if not similar_word(a[-1], b[-1]):
+        return False
+    return first_names_agree(a[0], b[0])
+
+
+def matches_surname(token: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether a one-word name key is the surname of a multi-word name key (Baiden ~ Joe Biden)."""
+    return len(token) == 1 and len(full) >= 2 and similar_word(token[0], full[-1])
+
+
+def is_capitalised(text: str) -> bool:
+    """Whether a surface form starts like a proper name (first letter upper case)."""
+    stripped = strip_article(text)
+    return bool(stripped) and stripped[0].isupper()
+
+
+def vowel_ratio(word: str) -> float:
+    """Share of vowels in a word; names made of letters only sit between 0.2 and 0.7."""
+    return sum(c in _VOWELS for c in word) / max(len(word), 1)

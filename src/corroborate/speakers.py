@@ -1,0 +1,240 @@
+"""Who is speaking: speaker phrases from the parse, resolved to a named person when possible.
+
+A speaker phrase is a name ("Ouchakov"), a role with a name ("le conseiller du Kremlin, Yuri
+Ushakov"), a bare role ("le diplomate russe"), a pronoun ("il", "a-t-il indiqué") or an
+institution ("le Kremlin"). Roles seen next to a name anywhere in the article are remembered,
+so a later bare role resolves to the person last introduced with that role; a bare definite
+role with no such introduction goes to the last named speaker, then to a person sharing a
+modifier ("le dirigeant américain" -> "le président américain Joe Biden"). Pronouns go to the
+last speaker of compatible gender.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from corroborate.names import strip_article
+from corroborate.parsed import Parsed, person_roles
+from corroborate.types import Mention
+
+RECENT_SPEAKERS = 2  # a bare role after a quote names one of the last two speakers
+_PRONOUNS = {"il": "Masc", "elle": "Fem", "-il": "Masc", "-elle": "Fem"}
+_PREPOSITIONS = {"de", "du", "des", "d'", "d’", "par"}
+_CONTENT = {"NOUN", "ADJ", "PROPN"}
+_ROLE_RUN = {"NOUN", "ADJ", "DET", "ADP", "PROPN", "NUM", "PRON"}
+
+
+@dataclass
+class Role:
+    """A role phrase seen next to a named person."""
+
+    at: int  # token index
+    head: str
+    words: frozenset[str]
+    name: str
+    gender: str = ""
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: the name (or phrase) and where the phrase starts."""
+
+    name: str
+    start: int
+    named: bool
+    gender: str = ""
+
+
+@dataclass
+class SpeakerResolver:
+    """Resolves speaker phrases of one article, in text order, remembering who spoke last."""
+
+    parsed: Parsed
+    roles: list[Role] = field(default_factory=list)
+    spoken: list[tuple[int, Speaker]] = field(default_factory=list)
+    _continuing: bool = False
+
+    def __post_init__(self) -> None:
+        self.roles = _introduced_roles(self.parsed)
+
+    def resolve(self, head: int, continuing: bool = False) -> Speaker | None:
+        """The speaker whose phrase has `head` as its head token; remembered for later pronouns.
+
+        `continuing` marks an attribution that follows a direct quote (« … », a ajouté le
+        diplomate russe), where a bare role usually names the person quoted just before.
+        """
+        self._continuing = continuing
+        speaker = self._resolve(head)
+        if speaker is not None:
+            self.spoken.append((head, speaker))
+        return speaker
+
+    def _resolve(self, head: int) -> Speaker | None:
+        p = self.parsed
+        tok = p.tokens[head]
+        if tok.text.lower() in _PRONOUNS:
+            return self._pronoun(head, _PRONOUNS[tok.text.lower()])
+        person = p.person(head)
+        if person is not None:
+            name = strip_article(person.text)
+            return Speaker(name, person.start, True, self._gender_of(name))
+        span = _phrase(p, head)
+        named = _apposed_person(p, span)
+        if named is not None:
+            return Speaker(strip_article(named.text), named.start, True, _gender(p, head))
+        mention = p.mention_at.get(head)
+        if mention is not None:
+            return Speaker(strip_article(mention.text), mention.start, False)
+        if tok.pos not in ("NOUN", "PROPN"):
+            return None
+        found = self._role(head, span)
+        if found is not None:
+            return found
+        start, end = p.tokens[span[0]].idx, p.end(span[-1])
+        return Speaker(p.text[start:end], start, False, _gender(p, head))
+
+    def _pronoun(self, head: int, gender: str) -> Speaker | None:
+        for at, speaker in reversed(self.spoken):
+            if at < head and (not speaker.gender or speaker.gender == gender):
+                return Speaker(speaker.name, self.parsed.tokens[head].idx, speaker.named, gender)
+        return None
+
+    def _gender_of(self, name: str) -> str:
+        for role in reversed(self.roles):
+            if role.name == strip_article(name) and role.gender:
+                return role.gender
+        return ""
+
+    def _role(self, head: int, span: list[int]) -> Speaker | None:
+        """A bare role phrase resolved to a person, by role, by last speaker, then by modifier."""
+        p = self.parsed
+        lemma = p.tokens[head].lemma.lower()
+        if lemma not in person_roles():
+            return None
+        words = _words(p, span)
+        where = p.tokens[head].idx
+        earlier = [r for r in self.roles if r.at <= span[-1]]
+        same = [r for r in earlier if r.head == lemma]
+        if same:
+            best = max(same, key=lambda r: (len(r.words & words), r.at))
+            return Speaker(best.name, where, True, best.gender)
+        if not _definite(p, head):
+            return None
+        for at, spoken in reversed(self.spoken):
+            if not spoken.named and p.tokens[at].lemma.lower() == lemma:
+                return Speaker(spoken.name, where, False, spoken.gender)
+        recent = [s for _, s in self.spoken[-RECENT_SPEAKERS:] if s.named]
+        if recent and self._continuing:
+            last = recent[-1]
+            return Speaker(last.name, where, True, last.gender)
+        sharing = [r for r in earlier if (r.words & words) - {lemma}]
+        if sharing:
+            best = max(sharing, key=lambda r: (len(r.words & words), r.at))
+            return Speaker(best.name, where, True, best.gender)
+        return None
+
+
+def _phrase(p: Parsed, head: int) -> list[int]:
+    """The noun phrase of a head: its subtree up to a relative clause or a closing comma."""
+    keep, stack = [head], list(p.children[head])
+    while stack:
+        k = stack.pop()
+        tok = p.tokens[k]
+        if tok.dep.startswith("acl") or tok.pos in ("VERB", "AUX") or "\n" in tok.text:
+            continue
+        keep.append(k)
+        stack.extend(p.children[k])
+    keep.sort()
+    # Keep the contiguous run around the head so stray attachments do not widen the phrase.
+    lo = hi = keep.index(head)
+    while lo > 0 and keep[lo - 1] == keep[lo] - 1:
+        lo -= 1
+    while hi + 1 < len(keep) and keep[hi + 1] == keep[hi] + 1:
+        hi += 1
+    run = keep[lo : hi + 1]
+    while run and p.tokens[run[-1]].pos == "PUNCT":
+        run.pop()
+    while run and run[0] != head and p.tokens[run[0]].pos in ("PUNCT", "ADP"):
+        run.pop(0)
+    return run or [head]
+
+
+def _apposed_person(p: Parsed, span: list[int]) -> Mention | None:
+    """A person named inside or right after a role phrase, not as a complement ("de Poutine")."""
+    after = span[-1] + 1
+    if after + 1 < len(p.tokens) and p.tokens[after].text == ",":
+        follower = p.person(after + 1)
+        if follower is not None and p.tokens[span[0]].pos in ("DET", "NOUN"):
+            return follower
+    for k in span:
+        m = p.person(k)
+        if m is None:
+            continue
+        first = p.token_at(m.start)
+        before = p.tokens[first - 1].text.lower() if first > 0 else ""
+        if before not in _PREPOSITIONS:
+            return m
+    return None
+
+
+def _words(p: Parsed, span: list[int]) -> frozenset[str]:
+    return frozenset(p.tokens[k].lemma.lower() for k in span if p.tokens[k].pos in _CONTENT)
+
+
+def _gender(p: Parsed, head: int) -> str:
+    for part in p.tokens[head].morph.split("|"):
+        if part.startswith("Gender="):
+            return part.split("=", 1)[1]
+    return ""
+
+
+def _definite(p: Parsed, head: int) -> bool:
+    for k in p.children[head]:
+        tok = p.tokens[k]
+        if tok.dep == "det":
+            return "Definite=Def" in tok.morph or "Poss=Yes" in tok.morph
+    return False
+
+
+def _introduced_roles(p: Parsed) -> list[Role]:
+    """Role phrases right before or right after (in apposition to) each person mention."""
+    roles: list[Role] = []
+    for m in p.analysis.mentions:
+        if p.person(p.token_at(m.start)) is not m:
+            continue
+        first, last = p.token_at(m.start), p.token_at(m.end - 1)
+        name = strip_article(m.text)
+        # "conseiller de Poutine": a name after a preposition is a complement, not the holder.
+        complement = first > 0 and p.tokens[first - 1].pos == "ADP"
+        before = [] if complement else _run(p, first - 1, -1)
+        after = _run(p, last + 1, 1) if last + 1 < len(p.tokens) else []
+        for run in (before, after):
+            role = _role_in(p, run, name)
+            if role is not None:
+                roles.append(role)
+    roles.sort(key=lambda r: r.at)
+    return roles
+
+
+def _run(p: Parsed, start: int, step: int) -> list[int]:
+    """Tokens of a role phrase from start going one way, across one leading comma."""
+    out: list[int] = []
+    k = start
+    if 0 <= k < len(p.tokens) and p.tokens[k].text == ",":
+        k += step
+    while 0 <= k < len(p.tokens) and len(out) < 10:
+        tok = p.tokens[k]
+        if tok.pos not in _ROLE_RUN or "\n" in tok.text or p.person(k) is not None:
+            break
+        out.append(k)
+        k += step
+    return sorted(out)
+
+
+def _role_in(p: Parsed, run: list[int], name: str) -> Role | None:
+    for n, k in enumerate(run):
+        tok = p.tokens[k]
+        if tok.pos == "NOUN" and tok.lemma.lower() in person_roles():
+            words = _words(p, run[n:])
+            return Role(k, tok.lemma.lower(), words, name, _gender(p, k))
+    return None

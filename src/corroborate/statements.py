@@ -1,0 +1,147 @@
+"""Event statements: one clause per predicate (subject, verb, objects from the parse), keyed by its
+content words so paraphrases in other outlets can be matched.
+
+A clause is a verb with its dependents, minus the clauses it embeds (complement, coordinated and
+adverbial clauses get their own entry). Reporting verbs (déclarer, ajouter) are not claims: the
+clause they introduce is. Keys are synonym classes or six-letter stems of content lemmas, and
+"@name" for proper nouns, so "la demande de Poutine" meets "Poutine a demandé".
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from corroborate.types import Analysis, Article, FactMention, Token
+
+RULES = Path(__file__).parent / "rules"
+_SPLIT = {"ccomp", "conj", "parataxis", "advcl", "csubj"}
+_CONTENT = {"NOUN", "PROPN", "VERB", "ADJ"}
+_EDGE = {"PUNCT", "CCONJ", "SCONJ", "SPACE"}
+MIN_KEYS = 3
+MAX_TOKENS = 45
+WIDE = "/"  # separates a statement's clause keys from the keys of the rest of its sentence
+
+
+@cache
+def word_lists() -> dict[str, Any]:
+    """Synonym classes, reporting verbs and stop lemmas of `rules/fact_words.json`."""
+    return json.loads((RULES / "fact_words.json").read_text("utf-8"))
+
+
+@cache
+def _synonyms() -> dict[str, str]:
+    return {w: cls for cls, words in word_lists()["synonyms"].items() for w in words}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents."""
+    plain = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in plain if not unicodedata.combining(c)).replace("’", "'")
+
+
+def key_of(token: Token) -> str | None:
+    """The comparison key of a content token, or None for function and stop words."""
+    if token.pos not in _CONTENT:
+        return None
+    lemma = token.lemma.lower()
+    if lemma in word_lists()["stop_lemmas"] or len(lemma) < 3:
+        return None
+    if token.pos == "PROPN" or token.ent_type:
+        return "@" + fold(token.text)
+    cls = _synonyms().get(lemma)
+    return cls if cls else fold(lemma)[:6]
+
+
+def children(tokens: list[Token]) -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for t in tokens:
+        if t.head != t.i:
+            kids.setdefault(t.head, []).append(t.i)
+    return kids
+
+
+def _clause(root: int, tokens: list[Token], kids: dict[int, list[int]]) -> list[int]:
+    """Token indices of the clause headed by `root`, without the clauses it embeds."""
+    out, stack = [], [root]
+    while stack:
+        i = stack.pop()
+        out.append(i)
+        for k in kids.get(i, []):
+            dep = tokens[k].dep.split(":")[0]
+            if dep in _SPLIT and tokens[k].pos in {"VERB", "AUX"}:
+                continue
+            stack.append(k)
+    return sorted(out)
+
+
+def context_keys(tokens: list[Token], kids: dict[int, list[int]], i: int) -> list[str]:
+    """Keys of the clause a token belongs to: its nearest verb ancestor's clause."""
+    j, seen = i, set()
+    while tokens[j].pos != "VERB" and tokens[j].head != j and j not in seen:
+        seen.add(j)
+        j = tokens[j].head
+    return list(dict.fromkeys(k for n in _clause(j, tokens, kids) if (k := key_of(tokens[n]))))
+
+
+def _contiguous(indices: list[int], root: int) -> list[int]:
+    """The unbroken run of clause tokens around its root, so a span never spans a cut clause."""
+    members = set(indices)
+    lo = hi = root
+    while lo - 1 in members:
+        lo -= 1
+    while hi + 1 in members:
+        hi += 1
+    return list(range(lo, hi + 1))
+
+
+def _trim(indices: list[int], tokens: list[Token]) -> tuple[int, int] | None:
+    lo, hi = indices[0], indices[-1]
+    while lo < hi and (tokens[lo].pos in _EDGE or tokens[lo].text in {"«", "»", '"', "“", "”"}):
+        lo += 1
+    while hi > lo and (tokens[hi].pos in _EDGE or tokens[hi].text in {"«", "»", '"', "“", "”"}):
+        hi -= 1
+    if hi - lo + 1 > MAX_TOKENS:
+        return None
+    return lo, hi
+
+
+def _same_sentence(tokens: list[Token], i: int, j: int) -> bool:
+    lo, hi = min(i, j), max(i, j)
+    return not any(tokens[k].sent_start for k in range(lo + 1, hi + 1))
+
+
+def find_statements(article: Article, analysis: Analysis) -> list[FactMention]:
+    """One event FactMention per clause with enough content words to be matched elsewhere."""
+    tokens = analysis.tokens
+    kids = children(tokens)
+    reporting = set(word_lists()["reporting_verbs"])
+    sent_starts = [s.start for s in analysis.sentences]
+    found: list[FactMention] = []
+    copular = {t.head for t in tokens if t.dep == "cop"}
+    for t in tokens:
+        if t.lemma.lower() in reporting or not (t.pos == "VERB" or t.i in copular):
+            continue
+        bounds = _trim(_contiguous(_clause(t.i, tokens, kids), t.i), tokens)
+        if bounds is None:
+            continue
+        span = range(bounds[0], bounds[1] + 1)
+        keys = list(dict.fromkeys(k for i in span if (k := key_of(tokens[i]))))
+        if len(keys) < MIN_KEYS:
+            continue
+        sentence = [x for x in tokens if x.i not in span and _same_sentence(tokens, x.i, t.i)]
+        wide = [k for x in sentence if (k := key_of(x)) and k not in keys]
+        start = tokens[bounds[0]].idx
+        end = tokens[bounds[1]].idx + len(tokens[bounds[1]].text)
+        sent = sum(1 for s in sent_starts if s <= start) - 1
+        found.append(
+            FactMention(
+                kind="event", value="", text=article.text[start:end], start=start, end=end,
+                sent=max(sent, 0), slot=t.lemma.lower(),
+                subject=" ".join([*keys, WIDE, *dict.fromkeys(wide)]),
+            )
+        )
+    return found

@@ -1,0 +1,153 @@
+"""Value normalisation for facts: French numbers, units and dates made comparable across outlets.
+
+"100 000", "1,12 million", "une cinquantaine", "deuxième" and "jeudi 30 décembre" all turn into
+plain values ("100000", "1120000", "50", "2", "2021-12-30") so equal facts compare equal.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import dateparser
+
+RULES = Path(__file__).parent / "rules"
+
+
+@cache
+def units() -> dict[str, Any]:
+    """The unit, number-word and date-word tables of `rules/fact_units.json`."""
+    return json.loads((RULES / "fact_units.json").read_text("utf-8"))
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def number_word_pattern() -> str:
+    """Regex alternation of the French number words (longest first)."""
+    return _alternation(list(units()["words"]))
+
+
+def approx_word_pattern() -> str:
+    """Regex alternation of the approximate-number nouns (cinquantaine, ...)."""
+    return _alternation(list(units()["approx"]))
+
+
+def month_pattern() -> str:
+    """Regex alternation of the French month names."""
+    return _alternation(list(units()["months"]))
+
+
+def weekday_pattern() -> str:
+    """Regex alternation of the French weekday names."""
+    return _alternation(list(units()["weekdays"]))
+
+
+def parse_number(text: str) -> float | None:
+    """A French number written in digits or words ("100 000", "1,12", "deux", "cinquantaine")."""
+    raw = text.strip().lower()
+    digits = re.sub(r"[\s\u00a0\u202f]", "", raw)
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", digits):
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+            return float(digits.replace(".", ""))
+        return float(digits.replace(",", "."))
+    table = units()
+    if raw in table["words"]:
+        return float(table["words"][raw])
+    if raw in table["approx"]:
+        return float(table["approx"][raw])
+    return None
+
+
+def scale_of(word: str | None) -> int:
+    """The multiplier of a scale word (million -> 1 000 000), 1 when absent."""
+    if not word:
+        return 1
+    return int(units()["scale"].get(word.lower(), 1))
+
+
+def format_number(value: float) -> str:
+    """A canonical string for a number: integers without decimals, others with a dot."""
+    if abs(value - round(value)) < 1e-9:
+        return str(round(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def ordinal_value(word: str) -> int | None:
+    """The number of a French ordinal ("deuxième", "5e", "1re", "1er")."""
+    low = word.lower()
+    table = units()["ordinals"]
+    if low in table:
+        return int(table[low])
+    match = re.fullmatch(r"(\d{1,3})(?:e|er|re|ère|ème|eme)", low)
+    return int(match.group(1)) if match else None
+
+
+def parse_iso(text: str | None) -> date | None:
+    """A full ISO date (YYYY-MM-DD) from an article date field, else None."""
+    if not text:
+        return None
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _closest_year(month: int, day: int, base: date) -> date | None:
+    """The date with this month and day nearest to the base date (year inferred)."""
+    best: date | None = None
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((candidate - base).days) < abs((best - base).days):
+            best = candidate
+    return best
+
+
+def resolve_date(expr: str, base: date | None, future: bool = False) -> str | None:
+    """Resolve a French date expression to ISO against a base date; None when it needs one.
+
+    Weekdays resolve to the nearest such day on or before the base (after it when the verb is
+    future), day-month without a year to the nearest year, relative words by offset.
+    """
+    table = units()
+    low = " ".join(expr.lower().replace("1er", "1").split())
+    if low in table["relative_days"]:
+        return (base + timedelta(days=table["relative_days"][low])).isoformat() if base else None
+    if low in table["weekdays"]:
+        if base is None:
+            return None
+        delta = (base.weekday() - table["weekdays"][low]) % 7
+        return (base + timedelta(days=(7 - delta) % 7 if future else -delta)).isoformat()
+    parts = re.fullmatch(
+        rf"(?:(?:{weekday_pattern()})\s+)?(\d{{1,2}})\s+({month_pattern()})(?:\s+(\d{{4}}))?", low
+    )
+    if parts:
+        day, month = int(parts.group(1)), int(table["months"][parts.group(2)])
+        if parts.group(3):
+            parsed = dateparser.parse(expr, languages=["fr"])
+            return parsed.date().isoformat() if parsed else None
+        if base is None:
+            return None
+        resolved = _closest_year(month, day, base)
+        return resolved.isoformat() if resolved else None
+    month_only = re.fullmatch(rf"({month_pattern()})(?:\s+(\d{{4}}))?", low)
+    if month_only:
+        month = int(table["months"][month_only.group(1)])
+        if month_only.group(2):
+            return f"{month_only.group(2)}-{month:02d}"
+        if base is None:
+            return None
+        resolved = _closest_year(month, 15, base)
+        return f"{resolved.year}-{month:02d}" if resolved else None
+    return None

@@ -1,0 +1,241 @@
+"""The FastAPI app: each page builds one data dict (pages.py) that HTML and JSON both render."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+
+import corroborate
+from corroborate.errors import CorroborateError
+from corroborate.store import Store
+from corroborate.web import models, pages, views
+from corroborate.web.docs import docs_data
+from corroborate.web.guard import MAX_BODY_BYTES, Guard, Refused, check_url
+from corroborate.web.jobs import Jobs
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": models.ErrorModel, "description": "No such object"},
+}
+
+
+def error_body(status: int, code: str, message: str) -> dict[str, Any]:
+    """The one error shape of the API and the pages."""
+    return {"ok": False, "status": status, "code": code, "error": message}
+
+
+def _wants_json(path: str) -> bool:
+    return path.startswith("/api/") or path == "/openapi.json"
+
+
+def error_response(path: str, status: int, code: str, message: str) -> Response:
+    """The error as JSON for the API, as a page for people."""
+    body = error_body(status, code, message)
+    if _wants_json(path):
+        return JSONResponse(body, status_code=status)
+    return views.error_html(body)
+
+
+def _too_large(scope: dict[str, Any]) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    limit = f"request body over {MAX_BODY_BYTES // (1024 * 1024)} MB"
+    response = error_response(scope.get("path", ""), 413, "E008", f"file too large: {limit}")
+    return 413, list(response.raw_headers), bytes(response.body)
+
+
+def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(pages.NotFound)
+    async def not_found(request: Request, exc: pages.NotFound) -> Response:
+        return error_response(request.url.path, 404, exc.code, exc.message)
+
+    @app.exception_handler(Refused)
+    async def refused(request: Request, exc: Refused) -> Response:
+        return error_response(request.url.path, 400, "E009", exc.message)
+
+    @app.exception_handler(CorroborateError)
+    async def corroborate_error(request: Request, exc: CorroborateError) -> Response:
+        return error_response(request.url.path, 400, exc.code.name, exc.message)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return error_response(request.url.path, exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}"
+            for e in exc.errors()
+        )
+        return error_response(request.url.path, 422, "invalid_request", problems)
+
+
+def create_app(db: Path | str, allow_private: bool = False, analyzer: Any = None) -> FastAPI:
+    """The web UI and JSON API over the store at `db`; `analyzer` reuses loaded models."""
+    db = str(db)
+    Store(db).close()  # create or migrate the file now, so a bad path fails at start
+    jobs = Jobs(db, allow_private, analyzer)
+    local = threading.local()
+
+    def store() -> Store:
+        # One connection per server thread: SQLite connections must not be shared mid-query.
+        if getattr(local, "store", None) is None:
+            local.store = Store(db)
+        return local.store
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        jobs.close()
+
+    app = FastAPI(
+        title="corroborate",
+        version=corroborate.__version__,
+        description="Stories, facts, quotes and conflicts cross-checked across news articles.",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.jobs = jobs
+    app.add_middleware(Guard, on_too_large=_too_large)
+    app.mount(
+        "/static",
+        StaticFiles(packages=[("corroborate.web", "static"), ("corroborate.render", "static")]),
+        name="static",
+    )
+    _handlers(app)
+    _html_routes(app, store, jobs, allow_private)
+    _api_routes(app, store, jobs, allow_private)
+    return app
+
+
+def _html_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> None:
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index(q: str = "") -> Response:
+        return views.stories_html(pages.stories_page(store(), q))
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story(story_id: str) -> Response:
+        return views.story_html(pages.story_page(store(), story_id))
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article(article_id: str, hl: str | None = None) -> Response:
+        return views.article_html(pages.article_page(store(), article_id, hl))
+
+    @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
+    def add_page() -> Response:
+        return views.render("add.html")
+
+    @app.post("/add", include_in_schema=False)
+    async def add_form(request: Request) -> Response:
+        form = await request.form(max_files=100, max_part_size=MAX_BODY_BYTES)
+        text = str(form.get("text") or "").strip()
+        url = str(form.get("url") or "").strip() or None
+        uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+        if not (text or uploads or url):
+            raise Refused("nothing to add: paste a text, choose files or give a URL")
+        if url and not text and not uploads:
+            check_url(url, allow_private)
+        job = jobs.new()
+        if text:
+            jobs.add_text(job, text, str(form.get("title") or "").strip() or None, url, None)
+        elif url and not uploads:
+            job.url = url
+        for upload in uploads:
+            jobs.add_file(job, upload.filename or "upload.txt", await upload.read())
+        jobs.start(job)
+        return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+    @app.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
+    def job_page(job_id: str) -> Response:
+        return views.render("job.html", job=_job(jobs, job_id))
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs() -> Response:
+        return views.render("docs.html", **docs_data(app.openapi()))
+
+
+def _job(jobs: Jobs, job_id: str) -> dict[str, Any]:
+    job = jobs.get(job_id)
+    if job is None:
+        raise pages.NotFound("not_found", f"no job with id {job_id}")
+    return job.data()
+
+
+def _api_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> None:
+    @app.get("/api/stories", response_model=models.StoriesPage, summary="List stories")
+    def api_stories(
+        q: Annotated[str, Query(description="Full-text search over titles and entity names")] = "",
+    ) -> dict[str, Any]:
+        """The stories, newest first, or those whose title or entity names match `q`."""
+        return pages.stories_page(store(), q)
+
+    @app.get(
+        "/api/stories/{story_id}",
+        response_model=models.StoryPage,
+        responses=ERRORS,
+        summary="One story",
+    )
+    def api_story(story_id: str) -> dict[str, Any]:
+        """A story's brief and cross-check, with its articles, in the `stories.json` shapes."""
+        return pages.story_page(store(), story_id)
+
+    @app.get(
+        "/api/articles/{article_id}",
+        response_model=models.ArticlePage,
+        responses=ERRORS,
+        summary="One article",
+    )
+    def api_article(
+        article_id: str,
+        hl: Annotated[str | None, Query(description="A span to locate in the text")] = None,
+    ) -> dict[str, Any]:
+        """An article, its story, its entity mentions and the offsets of `hl` in its text."""
+        return pages.article_page(store(), article_id, hl)
+
+    @app.post(
+        "/api/articles",
+        response_model=models.JobModel,
+        status_code=202,
+        responses={
+            400: {"model": models.ErrorModel, "description": "Refused URL or nothing to add"},
+            413: {"model": models.ErrorModel, "description": "Body over 10 MB"},
+        },
+        summary="Add an article",
+    )
+    def api_add(new: models.NewArticle) -> dict[str, Any]:
+        """Queue an article (its text, or a URL to fetch); follow the returned job."""
+        text = (new.text or "").strip()
+        url = (new.url or "").strip() or None
+        if not text and not url:
+            raise Refused("give the article's text, or a URL to fetch")
+        if url and not text:
+            check_url(url, allow_private)
+        job = jobs.new()
+        if text:
+            jobs.add_text(job, text, new.title, url, new.id)
+        else:
+            job.url = url
+        jobs.start(job)
+        return job.data()
+
+    @app.get(
+        "/api/jobs/{job_id}", response_model=models.JobModel, responses=ERRORS, summary="One job"
+    )
+    def api_job(job_id: str) -> dict[str, Any]:
+        """The state and progress of a background job, and the stories its articles went into."""
+        return _job(jobs, job_id)
+
+
+def openapi_json(app: FastAPI) -> str:
+    """The OpenAPI document as text, for writing it out."""
+    return json.dumps(app.openapi(), ensure_ascii=False, indent=1)

@@ -1,0 +1,132 @@
+"""Request guards: URLs that must not reach private networks, body size caps, security headers."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+MAX_BODY_BYTES = 10 * 1024 * 1024
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+Scope = dict[str, Any]
+Message = dict[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+class Refused(Exception):
+    """A request the server will not carry out (bad or private URL); the app answers 400."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+def _blocked(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
+
+
+def check_url(url: str, allow_private: bool = False) -> None:
+    """Refuse non-http(s) URLs and hosts resolving to private, loopback or link-local addresses."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise Refused(f"only http and https URLs can be fetched: {url!r}")
+    if allow_private:
+        return
+    try:
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
+    except (OSError, ValueError) as exc:
+        raise Refused(f"cannot resolve host {parts.hostname!r}: {exc}") from None
+    for info in infos:
+        address = str(info[4][0])
+        if _blocked(address):
+            raise Refused(
+                f"refused to fetch {url!r}: host {parts.hostname!r} resolves to the private,"
+                f" loopback or link-local address {address} (start the server with"
+                " --allow-private to permit this)"
+            )
+
+
+class TooLarge(Exception):
+    """A request body over the size cap."""
+
+
+class Guard:
+    """ASGI middleware: security headers on every response, 413 for bodies over the cap."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        on_too_large: Callable[[Scope], tuple[int, list[tuple[bytes, bytes]], bytes]],
+        limit: int = MAX_BODY_BYTES,
+    ) -> None:
+        self.app = app
+        self.limit = limit
+        self.on_too_large = on_too_large
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Wrap `send` to add headers and `receive` to count the body."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        declared = dict(scope.get("headers", [])).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(scope, send_with_headers)
+            return
+        seen = 0
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise TooLarge
+            return message
+
+        try:
+            await self.app(scope, counting_receive, send_with_headers)
+        except TooLarge:
+            if started:
+                raise
+            await self._refuse(scope, send_with_headers)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        status, headers, body = self.on_too_large(scope)
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})

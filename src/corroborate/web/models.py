@@ -1,0 +1,211 @@
+"""Pydantic models at the API edge: the `stories.json` shapes, plus page and job wrappers."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class EvidenceModel(BaseModel):
+    """One article's exact words backing or disputing a claim."""
+
+    article: str
+    text: str
+    value: str | None = None
+
+
+class RemovedModel(BaseModel):
+    """A piece of the raw input that extraction dropped, and why."""
+
+    text: str
+    reason: str
+
+
+class FlagModel(BaseModel):
+    """One reason behind a quality score."""
+
+    code: str
+    detail: str
+
+
+class QualityModel(BaseModel):
+    """Trust in one copy, 0 to 1, explained by its flags."""
+
+    score: float
+    flags: list[FlagModel]
+
+
+class ArticleModel(BaseModel):
+    """An article as `stories.json` shows it."""
+
+    id: str
+    source: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    date: str | None
+    lang: str | None
+    text: str
+    removed: list[RemovedModel]
+    quality: QualityModel
+    story: str | None
+    copy_of: str | None
+
+
+class CitedModel(BaseModel):
+    """A summary sentence and the articles it is copied from."""
+
+    text: str
+    sources: list[str]
+
+
+class EntityModel(BaseModel):
+    """A canonical entity with its surface forms."""
+
+    id: str
+    name: str
+    type: str
+    variants: list[str]
+    articles: list[str]
+    mentions: int
+
+
+class FactModel(BaseModel):
+    """A fact group with its backers and dissenters."""
+
+    id: str
+    statement: str
+    kind: str
+    value: str | None
+    support: list[EvidenceModel]
+    disputed_by: list[EvidenceModel]
+
+
+class QuoteModel(BaseModel):
+    """A quote group."""
+
+    id: str
+    speaker: str | None
+    text: str
+    kind: str
+    support: list[EvidenceModel]
+
+
+class ConflictModel(BaseModel):
+    """A disagreement between articles."""
+
+    id: str
+    about: str
+    items: list[EvidenceModel]
+
+
+class CopyModel(BaseModel):
+    """A near-duplicate pair."""
+
+    copy_: str = Field(alias="copy")
+    original: str
+    similarity: float
+
+    model_config = {"populate_by_name": True, "serialize_by_alias": True}
+
+
+class StoryModel(BaseModel):
+    """A story as `stories.json` shows it."""
+
+    id: str
+    title: str
+    date: str | None
+    articles: list[str]
+    copies: list[CopyModel] = []
+    summary: list[CitedModel]
+    entities: list[EntityModel]
+    facts: list[FactModel]
+    quotes: list[QuoteModel]
+    conflicts: list[ConflictModel]
+
+
+class StoryRow(BaseModel):
+    """One line of the stories list."""
+
+    id: str
+    title: str
+    date: str | None
+    articles: int
+    outlets: int
+    facts: int
+    conflicts: int
+    agreement: float
+    href: str
+
+
+class StoriesPage(BaseModel):
+    """The stories list, filtered by an optional full-text query."""
+
+    query: str
+    stories: list[StoryRow]
+
+
+class StoryPage(BaseModel):
+    """One story and the articles it is made of."""
+
+    story: StoryModel
+    articles: list[ArticleModel]
+
+
+class StoryRef(BaseModel):
+    """The story an article belongs to."""
+
+    id: str
+    title: str
+    href: str
+
+
+class EntitySpan(BaseModel):
+    """An entity mention in the article text, by character offsets."""
+
+    start: int
+    end: int
+    label: str
+
+
+class ArticlePage(BaseModel):
+    """One article, the story it belongs to, its entity mentions and the highlighted span."""
+
+    article: ArticleModel
+    story: StoryRef | None
+    highlight: str | None
+    match: str  # exact | closest (the most similar sentence) | none
+    marks: list[tuple[int, int]]
+    entities: list[EntitySpan]
+
+
+class NewArticle(BaseModel):
+    """An article to add: its text (with optional title, URL and id), or only a URL to fetch."""
+
+    text: str | None = Field(default=None, max_length=5_000_000)
+    title: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=4000)
+    id: str | None = Field(default=None, max_length=200)
+
+
+class JobModel(BaseModel):
+    """A background run of the pipeline over added articles."""
+
+    id: str
+    state: str  # queued | running | done | failed
+    stage: str
+    done: int
+    total: int
+    message: str
+    errors: list[str]
+    articles: list[str]
+    stories: list[StoryRef]
+    href: str
+
+
+class ErrorModel(BaseModel):
+    """The one error shape of the API and the pages."""
+
+    ok: bool = False
+    status: int
+    code: str
+    error: str

@@ -1,0 +1,163 @@
+"""One data dict per page, built from the store; the HTML and JSON renderers both read it."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from rapidfuzz import fuzz, process
+
+from corroborate.errors import CorroborateError, E
+from corroborate.render.html import agreement, find_all
+from corroborate.render.json import article_dict, story_dict
+from corroborate.store import Store
+from corroborate.types import Analysis, Brief, Report
+
+# A summary sentence cites every article that reports it, often in other words; below this
+# similarity the closest sentence of such an article is not shown as the cited passage.
+CLOSEST_MIN_SCORE = 60.0
+
+Data = dict[str, Any]
+
+
+class NotFound(Exception):
+    """A page or API object that does not exist; the app turns it into a 404."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        self.message = message
+        super().__init__(message)
+
+
+def story_href(story_id: str) -> str:
+    """The page of a story."""
+    return f"/stories/{quote(story_id, safe='')}"
+
+
+def article_href(article_id: str) -> str:
+    """The page of an article."""
+    return f"/articles/{quote(article_id, safe='')}"
+
+
+def cite_href(article_id: str, text: str) -> str:
+    """The source article with the cited span highlighted and scrolled into view."""
+    return f"{article_href(article_id)}?hl={quote(text, safe='')}#hl"
+
+
+def _story_of(store: Store, article_id: str) -> Brief | None:
+    # The store has no article-to-story index; the briefs name their articles.
+    for brief in store.briefs():
+        if article_id in brief.check.story.articles:
+            return brief
+    return None
+
+
+def _report(store: Store, brief: Brief | None, article_ids: list[str]) -> Report:
+    report = Report(articles=store.articles(article_ids), briefs=[brief] if brief else [])
+    if brief:
+        for article_id in brief.check.story.articles:
+            report.story_of[article_id] = brief.story
+        for pair in brief.check.story.copies:
+            report.copy_of.setdefault(pair.copy, pair.original)
+    return report
+
+
+def stories_page(store: Store, query: str = "") -> Data:
+    """The stories list, newest first, or the stories whose title or entities match `query`."""
+    query = query.strip()
+    briefs = store.briefs()
+    if query:
+        rank = {story: n for n, story in enumerate(store.search(query))}
+        briefs = sorted((b for b in briefs if b.story in rank), key=lambda b: rank[b.story])
+    outlets_of = {a.id: a.outlet or a.id for a in store.articles()}
+    rows = []
+    for brief in briefs:
+        story = story_dict(brief)
+        rows.append(
+            {
+                "id": story["id"],
+                "title": story["title"],
+                "date": story["date"],
+                "articles": len(story["articles"]),
+                "outlets": len({outlets_of.get(i, i) for i in story["articles"]}),
+                "facts": len(story["facts"]),
+                "conflicts": len(story["conflicts"]),
+                "agreement": round(agreement(story), 3),
+                "href": story_href(story["id"]),
+            }
+        )
+    return {"query": query, "stories": rows}
+
+
+def story_page(store: Store, story_id: str) -> Data:
+    """One story's brief with the articles it is made of, in the `stories.json` shapes."""
+    brief = store.brief(story_id)
+    if brief is None:
+        error = CorroborateError(E.E040, detail=story_id)
+        raise NotFound(error.code.name, error.message)
+    report = _report(store, brief, brief.check.story.articles)
+    return {
+        "story": story_dict(brief),
+        "articles": [article_dict(report, a.id) for a in report.articles],
+    }
+
+
+def locate(
+    text: str, highlight: str, analysis: Analysis | None
+) -> tuple[list[tuple[int, int]], str]:
+    """Where a cited span is: every exact occurrence, else the closest sentence, else nowhere."""
+    exact = find_all(text, highlight)
+    if exact:
+        return exact, "exact"
+    if analysis is not None and analysis.sentences:
+        spans = [(s.start, s.end) for s in analysis.sentences]
+    else:
+        spans, offset = [], 0
+        for line in text.split("\n"):
+            spans.append((offset, offset + len(line)))
+            offset += len(line) + 1
+    choices = [text[start:end] for start, end in spans]
+    best = process.extractOne(
+        highlight, choices, scorer=fuzz.ratio, score_cutoff=CLOSEST_MIN_SCORE
+    )
+    if best is None:
+        return [], "none"
+    return [spans[best[2]]], "closest"
+
+
+def _entity_spans(text: str, analysis: Analysis | None, brief: Brief | None) -> list:
+    if analysis is not None and analysis.mentions:
+        return [
+            {"start": m.start, "end": m.end, "label": m.label}
+            for m in analysis.mentions
+            if text[m.start : m.end] == m.text
+        ]
+    # Without a stored analysis, fall back on the surface forms the story's entities list.
+    spans = []
+    for entity in brief.check.entities if brief else []:
+        for form in {entity.name, *entity.variants}:
+            spans += [{"start": s, "end": e, "label": entity.type} for s, e in find_all(text, form)]
+    return sorted(spans, key=lambda s: (s["start"], s["end"]))
+
+
+def article_page(store: Store, article_id: str, highlight: str | None = None) -> Data:
+    """One article, the story it belongs to, its entity mentions and every place of `highlight`."""
+    article = store.article(article_id)
+    if article is None:
+        raise NotFound("not_found", f"no article with id {article_id}")
+    brief = _story_of(store, article_id)
+    data = article_dict(_report(store, brief, [article_id]), article_id)
+    story = None
+    if brief:
+        story = {"id": brief.story, "title": brief.title, "href": story_href(brief.story)}
+    analysis = store.analysis(article.sha)
+    highlight = highlight or None
+    marks, match = locate(article.text, highlight, analysis) if highlight else ([], "none")
+    return {
+        "article": data,
+        "story": story,
+        "highlight": highlight,
+        "match": match,
+        "marks": marks,
+        "entities": _entity_spans(article.text, analysis, brief),
+    }
