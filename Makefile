@@ -13,7 +13,6 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/corroborate run examples/ --out out/ --db out/corroborate.db
-	@echo "Report: out/index.html, out/report.md, out/stories.json"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

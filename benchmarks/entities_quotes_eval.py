@@ -14,6 +14,7 @@ import argparse
 import json
 import random
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,9 +40,12 @@ class Run:
     entities: list[Entity]
 
 
-def run_story(analyzer: Analyzer, articles: list[Article]) -> Run:
+Analyze = Callable[[list[Article]], list[Analysis]]
+
+
+def run_story(analyze: Analyze, articles: list[Article]) -> Run:
     """Analyse a story's articles and extract quotes and entities."""
-    analyses = analyzer.analyze(articles)
+    analyses = analyze(articles)
     by_id = {a.id: a for a in articles}
     quotes = {an.article_id: find_quotes(by_id[an.article_id], an) for an in analyses}
     return Run(by_id, analyses, quotes, resolve_entities(analyses))
@@ -59,21 +63,26 @@ def strip_noise(text: str, noise: dict) -> str:
     return out
 
 
-def gold_span(text: str, gold: str) -> tuple[int, int] | None:
-    """Where a gold quote sits in an article: exact, else the best fuzzy alignment."""
-    at = text.find(gold)
-    if at >= 0:
-        return at, at + len(gold)
+def gold_spans(text: str, gold: str) -> list[tuple[int, int]]:
+    """Where a gold quote sits in an article: every exact occurrence, else the best alignment."""
+    spans, at = [], text.find(gold)
+    while at >= 0:
+        spans.append((at, at + len(gold)))
+        at = text.find(gold, at + 1)
+    if spans:
+        return spans
     found = fuzz.partial_ratio_alignment(fold(gold), fold(text))
     if found is None or found.score < 80:
-        return None
-    return found.dest_start, found.dest_end
+        return []
+    return [(found.dest_start, found.dest_end)]
 
 
-def covering(quotes: list[QuoteMention], span: tuple[int, int]) -> list[QuoteMention]:
-    """Extracted quotes covering at least half of a gold span."""
-    need = 0.5 * (span[1] - span[0])
-    return [q for q in quotes if min(q.end, span[1]) - max(q.start, span[0]) >= need]
+def covering(quotes: list[QuoteMention], spans: list[tuple[int, int]]) -> list[QuoteMention]:
+    """Extracted quotes covering at least half of one of the gold spans."""
+    return [
+        q for q in quotes
+        if any(min(q.end, b) - max(q.start, a) >= 0.5 * (b - a) for a, b in spans)
+    ]
 
 
 def speaker_ok(speaker: str | None, gold: str, entities: list[Entity]) -> tuple[bool, bool]:
@@ -97,7 +106,7 @@ def speaker_ok(speaker: str | None, gold: str, entities: list[Entity]) -> tuple[
     return strict, strict or bool(words & gold_words)
 
 
-def seeds(shared: Path, analyzer: Analyzer) -> dict:
+def seeds(shared: Path, analyze: Analyze) -> dict:
     """Seed gates: entities, quotes with speakers, Q2 grouping."""
     gold = json.loads((shared / "eval/seeds/gold.json").read_text(encoding="utf-8"))
     story = gold["stories"][0]
@@ -106,7 +115,7 @@ def seeds(shared: Path, analyzer: Analyzer) -> dict:
         raw = (shared / "corpus/seeds" / f"{aid}.txt").read_text(encoding="utf-8")
         text = strip_noise(raw, gold["noise"].get(aid, {}))
         articles.append(Article(id=aid, source=aid, text=text, lang="fr"))
-    run = run_story(analyzer, articles)
+    run = run_story(analyze, articles)
     report: dict = {"entities": [], "quotes": []}
     holders: dict[str, str] = {}
     for g in story["entities"]:
@@ -124,8 +133,7 @@ def seeds(shared: Path, analyzer: Analyzer) -> dict:
         found = []
         for aid, evidence in g["evidence"].items():
             text = run.articles[aid].text
-            span = gold_span(text, evidence)
-            hits = covering(run.quotes[aid], span) if span else []
+            hits = covering(run.quotes[aid], gold_spans(text, evidence))
             ok = any(speaker_ok(q.speaker, g["speaker"], run.entities)[0] for q in hits)
             found.append({"article": aid, "found": bool(hits), "speaker_ok": ok,
                           "speakers": [q.speaker for q in hits]})
@@ -148,7 +156,7 @@ def seeds(shared: Path, analyzer: Analyzer) -> dict:
     return report
 
 
-def dev(shared: Path, analyzer: Analyzer, sample: int, seed: int) -> dict:
+def dev(shared: Path, analyze: Analyze, sample: int = 30, seed: int = 13) -> dict:
     """Dev set: quote recall, speaker accuracy, and a sample of extracted quotes."""
     records = [
         json.loads(line)
@@ -163,14 +171,14 @@ def dev(shared: Path, analyzer: Analyzer, sample: int, seed: int) -> dict:
     total = found = strict = lenient = 0
     misses, extracted = [], []
     for story in stories:
-        run = run_story(analyzer, by_story[story["story"]])
+        run = run_story(analyze, by_story[story["story"]])
         for aid, qs in run.quotes.items():
             extracted.extend((aid, q, run) for q in qs)
         for g in story["quotes"]:
             for aid in g["articles"]:
                 total += 1
-                span = gold_span(run.articles[aid].text, g["text"])
-                hits = covering(run.quotes[aid], span) if span else []
+                spans = gold_spans(run.articles[aid].text, g["text"])
+                hits = covering(run.quotes[aid], spans)
                 if not hits:
                     misses.append((aid, g["speaker"], g["text"][:80]))
                     continue
@@ -209,9 +217,9 @@ def main() -> int:
     if not (args.shared / "eval").is_dir():
         print(f"no evaluation data at {args.shared}", file=sys.stderr)
         return 2
-    analyzer = Analyzer()
-    report = {"seeds": seeds(args.shared, analyzer),
-              "dev": dev(args.shared, analyzer, args.sample, args.seed)}
+    analyze = Analyzer().analyze
+    report = {"seeds": seeds(args.shared, analyze),
+              "dev": dev(args.shared, analyze, args.sample, args.seed)}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0
@@ -234,7 +242,8 @@ def main() -> int:
         print("  miss:", *miss)
     print(f"DEV sample of {len(d['sample'])} extracted quotes:")
     for n, q in enumerate(d["sample"], 1):
-        print(f"  {n:2d}. [{q['article']} {q['kind'][0]} {q['cue']}] {q['speaker']!r} :: {q['text']}")
+        where = f"[{q['article']} {q['kind'][0]} {q['cue']}]"
+        print(f"  {n:2d}. {where} {q['speaker']!r} :: {q['text']}")
     return 0
 
 

@@ -241,6 +241,11 @@ def test_uploaded_file_is_processed_and_rendered_inert(client) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<script>alert" not in page and "<img src=x" not in page
+    hostile = "<script>alert(3)</script>"
+    reflected = client.get(f"/articles/{article_id}", params={"hl": hostile}).text
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in reflected and hostile not in reflected
+    search = client.get("/", params={"q": hostile}).text
+    assert "&lt;script&gt;alert(3)" in search and hostile not in search
 
 
 def test_errors_share_one_shape(client) -> None:
@@ -322,6 +327,7 @@ def test_every_response_carries_csp_and_nosniff(client) -> None:
         script = re.search(r"script-src ([^;]*)", csp)
         assert script is not None and "'unsafe-inline'" not in script.group(1)
         assert response.headers["x-content-type-options"] == "nosniff"
+    assert client.head("/").status_code == 200
     job = client.post("/api/articles", json={"text": "Bref."}).json()
     for path in ["/", "/add", f"/jobs/{job['id']}", "/docs"]:
         scripts = re.findall(r"<script([^>]*)>(.*?)</script>", client.get(path).text, re.S)
@@ -347,3 +353,21 @@ def test_static_export_still_renders(served, tmp_path) -> None:
     assert len(written) == 2 + len(data["stories"]) + len(data["articles"])
     assert index.count("<meter") == len(data["stories"])
     assert "/add" not in index
+
+
+def test_uploading_stored_articles_again_adds_nothing(client) -> None:
+    dam = _story_with(client, "voix-des-vallees-menestrol")
+    before = len(client.get("/api/articles/voix-des-vallees-menestrol").json()["article"]["text"])
+    files = [
+        ("files", (p.name, p.read_bytes(), "application/octet-stream"))
+        for p in [EXAMPLES / "voix-des-vallees-menestrol.html", *EXAMPLES.glob("*.jsonl")]
+    ]
+    response = client.post("/add", files=files, follow_redirects=False)
+    assert response.status_code == 303
+    job = _wait(client, client.get("/api" + response.headers["location"]).json())
+    assert job["state"] == "done", job
+    assert job["articles"] == []
+    assert "already in the store" in job["message"]
+    assert dam["id"] in {s["id"] for s in job["stories"]}
+    after = client.get("/api/articles/voix-des-vallees-menestrol").json()["article"]["text"]
+    assert len(after) == before

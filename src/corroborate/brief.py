@@ -10,6 +10,7 @@ and those supporting a fact group the sentence carries.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -18,6 +19,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 from corroborate import values as v
 from corroborate.types import Analysis, Article, Brief, Cited, StoryCheck
 
+_NUMBER = re.compile(r"\d+(?:[\s\u00a0\u202f.,]\d+)*")
 MIN_CHARS, MAX_CHARS = 40, 420
 MAX_SENTENCES, MIN_SENTENCES = 5, 3
 NEAR_DUPLICATE = 0.55
@@ -71,9 +73,9 @@ def _attach_facts(sentences: list[_Sentence], check: StoryCheck) -> dict[str, fl
 def _headline(check: StoryCheck, articles: dict[str, Article], analyses: dict[str, Analysis]
               ) -> str:
     ranked = sorted(articles, key=lambda a: -(check.quality[a].score if a in check.quality else 0))
-    for aid in ranked:
-        if articles[aid].title:
-            return articles[aid].title or ""
+    titled = [a for a in ranked if articles[a].title]
+    if titled:
+        return articles[titled[0]].title or ""
     for aid in ranked:
         if analyses.get(aid) and analyses[aid].sentences:
             return analyses[aid].sentences[0].text.strip()
@@ -116,11 +118,22 @@ def _select(sentences: list[_Sentence], sims: list[list[float]], centrality: lis
     return sorted(chosen, key=lambda i: (-len(sentences[i].facts), i))
 
 
+def _same_figures(a: str, b: str) -> bool:
+    """Whether one sentence's figures include the other's: '1 200' and '1 400' do not back
+    each other however alike the words are."""
+    na, nb = set(_NUMBER.findall(a)), set(_NUMBER.findall(b))
+    return na <= nb or nb <= na
+
+
 def _citations(i: int, sentences: list[_Sentence], sims: list[list[float]],
                check: StoryCheck) -> list[str]:
     s = sentences[i]
     cited = {s.article}
-    cited |= {t.article for j, t in enumerate(sentences) if sims[i][j] >= NEAR_DUPLICATE}
+    cited |= {
+        t.article
+        for j, t in enumerate(sentences)
+        if sims[i][j] >= NEAR_DUPLICATE and _same_figures(s.text, t.text)
+    }
     for fact in check.facts:
         if fact.id in s.facts:
             cited |= {e.article for e in fact.support}

@@ -31,6 +31,7 @@ from corroborate.settings import SETTINGS, Settings
 from corroborate.types import Analysis, Article, CopyPair, Story
 
 Vectors = list[dict[str, float]]
+LOG_LINES = 1000
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,13 @@ class ClusterParams:
     merge: float = 0.40
     day_window: int = 3
     day_penalty: float = 1.0
-    candidates: int = 30
+    candidates: int = 16
     postings: int = 48
-    index_keys: int = 24
-    max_terms: int = 400
-    max_ents: int = 120
-    max_marks: int = 200
-    exact_idf_below: int = 2000  # below this many documents, centroid IDF is always fresh
+    index_keys: int = 16
+    max_terms: int = 200
+    max_ents: int = 60
+    max_marks: int = 100
+    exact_idf_below: int = 500  # below this many documents, centroid IDF is always fresh
     idle_close: int = 20000  # a story no article joined for this many articles is closed
 
 
@@ -68,6 +69,7 @@ class Clusterer:
         self.story_of: dict[str, str] = {}
         self.merged: dict[str, str] = {}  # vanished story id -> id that took its articles
         self.copies: list[CopyPair] = []
+        self.log: list[str] = []  # the latest consolidation reports
         self.closed: dict[str, list[str]] = {}  # closed story id -> members (no centroid kept)
         self._closed_dates: dict[str, str | None] = {}
         self._stories: dict[str, Centroid] = {}
@@ -77,6 +79,7 @@ class Clusterer:
         self._batch: dict[str, Features] = {}
         self._copy_index = CopyIndex(settings)
         self._limits = (params.max_terms, params.max_ents, params.max_marks)
+        self._logs: list[float] = [0.0]  # log(n + 1) by n, for the IDF
 
     # -- streaming -------------------------------------------------------------------------
 
@@ -109,6 +112,11 @@ class Clusterer:
         batch, self._batch = self._batch, {}
         if not batch:
             return []
+        report = self._recluster(batch)
+        self.log = (self.log + report)[-LOG_LINES:]
+        return report
+
+    def _recluster(self, batch: dict[str, Features]) -> list[str]:
         before = {article_id: self.story_of[article_id] for article_id in batch}
         for features in batch.values():
             story = self._stories[self.story_of[features.id]]
@@ -144,7 +152,10 @@ class Clusterer:
         return report
 
     def stories(self) -> list[Story]:
-        """All stories (closed ones too), with their event date and the copy pairs inside each."""
+        """All stories (closed ones too), with their event date and the copy pairs inside each.
+
+        Articles added since the last `consolidate()` are consolidated first."""
+        self.consolidate()
         copies_in: dict[str, list[CopyPair]] = {}
         for pair in self.copies:
             story = self.story_of.get(pair.copy)
@@ -163,7 +174,8 @@ class Clusterer:
     # -- persistence -----------------------------------------------------------------------
 
     def state(self) -> dict[str, Any]:
-        """Everything needed to continue later, as JSON-ready data."""
+        """Everything needed to continue later, as JSON-ready data (pending articles consolidated)."""
+        self.consolidate()
         return {
             "version": 1,
             "docs": self.docs,
@@ -209,14 +221,16 @@ class Clusterer:
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def _idf(self, key: str) -> float:
-        return math.log((1 + self.docs) / (1 + self.df.get(key, 0))) + 1.0
-
     def _weigh(self, channels: list[dict[str, float]]) -> Vectors:
         """Weight each channel by the current IDF and scale it to unit length."""
+        # idf = log((1 + N) / (1 + df)) + 1, from a table of log(n + 1); df never exceeds N.
+        logs, df = self._logs, self.df
+        while len(logs) <= self.docs:
+            logs.append(math.log(len(logs) + 1))
+        top = logs[self.docs] + 1.0
         out = []
         for vector in channels:
-            weighted = {k: v * self._idf(k) for k, v in vector.items()}
+            weighted = {k: v * (top - logs[df.get(k, 0)]) for k, v in vector.items()}
             norm = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
             out.append({k: w / norm for k, w in weighted.items()})
         return out

@@ -114,9 +114,9 @@ def add_unit(target: dict[str, float], vector: dict[str, float], sign: float, li
 
 
 def trim(target: dict[str, float], limit: int) -> None:
-    """Cut a vector back to its `limit` heaviest entries once it holds twice that many."""
-    # Trimming only at twice the limit keeps the cost amortised.
-    if len(target) > 2 * limit:
+    """Cut a vector back to its `limit` heaviest entries once it holds half as many more."""
+    # Trimming only past 1.5 times the limit keeps the cost amortised.
+    if len(target) > limit + limit // 2:
         keep = sorted(target.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         target.clear()
         target.update(keep)

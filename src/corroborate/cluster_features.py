@@ -22,6 +22,8 @@ from corroborate.types import Analysis, Article
 CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB"}
 ENTITY_LABELS = {"PER", "ORG", "LOC"}
 HEADLINE_BOOST = 2.0
+# An article keeps its heaviest entries only: enough to match, bounded in cost.
+MAX_TERMS, MAX_ENTS, MAX_MARKS = 120, 40, 60
 LEAD_CHARS = 400  # dates mentioned in the lead usually name the event's own day
 ISO_DAY = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
 ISO_MONTH = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)\b")
@@ -57,6 +59,7 @@ def _weekday_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b({'|'.join(sorted(weekdays, key=len, reverse=True))})\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lowercase without accents, apostrophes unified: the key form of names and lemmas."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").lower())
@@ -91,16 +94,22 @@ def extract(article: Article, analysis: Analysis) -> Features:
             continue
         weight = HEADLINE_BOOST if token.idx < headline_end else 1.0
         counts[lemma] = counts.get(lemma, 0.0) + weight
-    features.terms = _sublinear(counts)
-    features.ents = _sublinear(_entity_counts(analysis))
+    features.terms = _heaviest(_sublinear(counts), MAX_TERMS)
+    features.ents = _heaviest(_sublinear(_entity_counts(analysis)), MAX_ENTS)
     marks, day, span = _marks_and_day(article)
-    features.marks = _sublinear(marks)
+    features.marks = _heaviest(_sublinear(marks), MAX_MARKS)
     features.day, features.span = day, span
     return features
 
 
 def _sublinear(counts: dict[str, float]) -> dict[str, float]:
     return {k: 1.0 + math.log(v) if v >= 1 else v for k, v in counts.items()}
+
+
+def _heaviest(vector: dict[str, float], limit: int) -> dict[str, float]:
+    if len(vector) <= limit:
+        return vector
+    return dict(sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
 
 
 def _headline_end(article: Article) -> int:

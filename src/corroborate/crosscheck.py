@@ -9,6 +9,7 @@ against the canonical form; number facts F1.. and conflicts C1.. by support; sco
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
@@ -38,19 +39,22 @@ _KIND_ORDER = {"date": 0, "duration": 1, "number": 1, "money": 1, "percent": 1, 
 
 def story_date(story: Story, articles: dict[str, Article], mentions: dict[str, list[FactMention]]
                ) -> date | None:
-    """The story's base date: its own date, else the most backed full date, else the earliest."""
+    """The story's base date: its own date, else the most common article date, else the most
+    backed date written out in full (with its year) in the articles' months, latest first."""
     given = v.parse_iso(story.date)
     if given:
         return given
-    votes: Counter[str] = Counter()
+    days = Counter(d for a in articles.values() if (d := v.parse_iso(a.date)))
+    if days:
+        return max(days, key=lambda d: (days[d], d))
+    months = {m.strftime("%Y-%m") for a in articles.values() if (m := v.parse_month(a.date))}
+    votes: Counter[date] = Counter()
     for items in mentions.values():
-        votes.update({m.value for m in items if m.kind == "date" and len(m.value) == 10})
-    if votes:
-        best = v.parse_iso(votes.most_common(1)[0][0])
-        if best:
-            return best
-    days = sorted(d for a in articles.values() if (d := v.parse_iso(a.date)))
-    return days[0] if days else None
+        for m in items:
+            day = v.parse_iso(m.value) if m.kind == "date" else None
+            if day and re.search(r"\d{4}", m.text) and (not months or m.value[:7] in months):
+                votes[day] += 1
+    return max(votes, key=lambda d: (votes[d], d)) if votes else None
 
 
 def _resolve_dates(mentions: dict[str, list[FactMention]], articles: dict[str, Article],
@@ -65,9 +69,11 @@ def _resolve_dates(mentions: dict[str, list[FactMention]], articles: dict[str, A
         own = v.parse_iso(articles[aid].date)
         for m in items:
             if m.kind == "date" and m.value.startswith("?"):
-                if own is None and m.value[1:] in relative:
+                future = m.value.startswith("?+")
+                expr = m.value[2:] if future else m.value[1:]
+                if own is None and expr in relative:
                     continue
-                resolved = v.resolve_date(m.value[1:], own or base)
+                resolved = v.resolve_date(expr, own or base, future)
                 if resolved:
                     m.value = resolved
 
@@ -125,10 +131,20 @@ def _name_conflicts(entities: list[Entity], analyses: dict[str, Analysis],
 
 
 def _dispute_conflicts(disputes: list[Dispute]) -> list[Conflict]:
-    conflicts = []
+    """One conflict per set of disputes linked by a shared fact group, with every value."""
+    sets: list[tuple[set[int], list[Dispute]]] = []
     for d in disputes:
-        items = [_evidence(a, m) for a, m in _dedupe(d.against + d.support)]
-        conflicts.append(Conflict("", d.about, items))
+        ids = {id(d.backed), id(d.other)}
+        linked = [s for s in sets if s[0] & ids and s[1][0].slot == d.slot]
+        merged = (ids.union(*(s[0] for s in linked)), [x for s in linked for x in s[1]] + [d])
+        sets = [s for s in sets if s not in linked] + [merged]
+    conflicts = []
+    for _, group in sets:
+        slot = group[0].slot
+        members = _dedupe([x for d in group for x in d.against + d.support])
+        values = list(dict.fromkeys(m.value for _, m in members))
+        about = f"{slot}: " + " or ".join(values) if len(group) > 1 else group[0].about
+        conflicts.append(Conflict("", about, [_evidence(a, m) for a, m in members]))
     return conflicts
 
 

@@ -17,6 +17,7 @@ from corroborate.names import fold, word_key, words
 from corroborate.types import Analysis, Article, Entity, Evidence, FactMention
 
 SAME_WORD = 0.6
+CLOSE_RATIO = 1.25
 
 
 @dataclass
@@ -27,6 +28,8 @@ class Dispute:
     backed: Group
     support: list[tuple[str, FactMention]]
     against: list[tuple[str, FactMention]]
+    slot: str = ""
+    other: Group | None = None
 
 
 def _content_keys(group: Group) -> set[str]:
@@ -41,6 +44,17 @@ def _dates_differ(a: Group, b: Group, articles: dict[str, Article]) -> bool:
     days_b = {articles[x].date for x in b.articles if articles[x].date}
     full = {d for d in days_a | days_b if d and len(d) == 10}
     return bool(days_a and days_b and len(full) > 1 and not (days_a & days_b))
+
+
+def _close(a: str, b: str) -> bool:
+    """Figures near enough to be two reports of one quantity (1,12 vs 1,2 million), not two
+    quantities (the police count against the union count, or this year's against 2019's)."""
+    try:
+        x, y = float(a.split()[0]), float(b.split()[0])
+    except (ValueError, IndexError):
+        return False
+    low, high = sorted((abs(x), abs(y)))
+    return low > 0 and high / low <= CLOSE_RATIO
 
 
 def _figure_disputes(groups: list[Group], articles: dict[str, Article]) -> list[Dispute]:
@@ -59,11 +73,11 @@ def _figure_disputes(groups: list[Group], articles: dict[str, Article]) -> list[
                 continue
             if not (_content_keys(a) - {slot}) & (_content_keys(b) - {slot}):
                 continue
-            if _dates_differ(a, b, articles):
+            if _dates_differ(a, b, articles) or not _close(a.value, b.value):
                 continue
             backed, other = (a, b) if len(a.articles) >= len(b.articles) else (b, a)
             about = f"{slot}: {backed.value} or {other.value}"
-            found.append(Dispute(about, backed, backed.members, other.members))
+            found.append(Dispute(about, backed, backed.members, other.members, slot, other))
     return found
 
 
@@ -90,7 +104,7 @@ def _place_disputes(groups: list[Group]) -> list[Dispute]:
             for slot in set(slots_a) & set(slots_b) - GENERIC_SLOTS:
                 if len(slots_a[slot]) >= 2 and len(slots_b[slot]) == 1:
                     about = f"where ({slot}): {a.value} or {b.value}"
-                    found.append(Dispute(about, a, _on(a, slot), _on(b, slot)))
+                    found.append(Dispute(about, a, _on(a, slot), _on(b, slot), "where " + slot, b))
     return found
 
 

@@ -201,21 +201,33 @@ def _merge_acronyms(groups: dict[str, _Group], union: _Union) -> None:
 
 
 def _best_name(members: list[_Group]) -> str:
-    """The best-attested full form: most mentions counting its words used alone, then articles."""
+    """The best-attested full form: most mentions counting its surname used alone, then articles.
+
+    A surname used alone backs every full form with the same surname key; one spelt exactly
+    like it breaks ties (Ouchakov alone favours Iouri Ouchakov over Yuri Ushakov).
+    """
     counts: Counter[str] = Counter()
     articles: dict[str, int] = {}
     for g in members:
         for surface, n in g.surfaces.items():
             counts[surface] += n
             articles[surface] = max(articles.get(surface, 0), len(g.articles))
-    alone = {fold(s): n for s, n in counts.items() if len(s.split()) == 1}
+    alone_key: Counter[str] = Counter()
+    alone_exact: Counter[str] = Counter()
+    for surface, n in counts.items():
+        key = name_key(surface)
+        if len(key) == 1:
+            alone_key[key[0]] += n
+            alone_exact[fold(surface)] += n
 
-    def score(surface: str) -> tuple[int, int, int, int, int]:
-        parts = surface.split()
-        support = counts[surface] + sum(alone.get(fold(p), 0) for p in parts[1:])
+    def score(surface: str) -> tuple[int, ...]:
+        key = name_key(surface)
+        last = surface.split()[-1] if surface.split() else surface
+        backed = alone_key.get(key[-1], 0) if len(key) >= 2 else 0
+        exact = alone_exact.get(fold(last), 0) if len(key) >= 2 else 0
         accents = sum(1 for c in surface if ord(c) > 127)
-        upper = int(surface.isupper())
-        return (min(len(parts), 2), support, articles[surface], accents, upper)
+        return (min(len(key), 2), counts[surface] + backed, exact, articles[surface], accents,
+                int(surface.isupper()))
 
     return sorted(counts, key=lambda s: (tuple(-x for x in score(s)), s))[0]
 

@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from corroborate.statements import WIDE, word_lists
 from corroborate.types import FactMention
@@ -21,6 +22,7 @@ WIDE_WEIGHT = 0.8  # a match on the whole sentence counts less than one on the c
 AVERAGE_SHARE = 0.75  # a merge needs a mean link of this share of the threshold
 MIN_SHARE = 0.4  # ... and no link below this share
 OTHER_PREDICATE = 0.75  # clauses on different verbs are less likely the same claim
+FIGURES = {"number", "percent", "money", "duration", "count", "score"}
 GENERIC_SLOTS = {"", "durée", "montant", "taux", "point de base", "score", "année"}
 
 
@@ -38,12 +40,14 @@ class Group:
         return list(dict.fromkeys(a for a, _ in self.members))
 
 
+@cache
+def _classes() -> dict[str, str]:
+    return {w: cls for cls, words in word_lists()["synonyms"].items() for w in words}
+
+
 def slot_class(slot: str) -> str:
     """The synonym class of a slot lemma (conversation, entretien -> appel)."""
-    for cls, words in word_lists()["synonyms"].items():
-        if slot in words:
-            return cls
-    return slot
+    return _classes().get(slot, slot)
 
 
 def _content(keys: set[str]) -> set[str]:
@@ -51,8 +55,10 @@ def _content(keys: set[str]) -> set[str]:
 
 
 def _specific(mention: FactMention) -> bool:
-    """A value precise enough to identify its fact without context (50 min, 100000, 2021-12-30)."""
-    if mention.kind in {"date", "place", "count", "score"}:
+    """A value precise enough to identify its fact without context (50 min, 100000, 20 mars)."""
+    if mention.kind == "date":
+        return any(c.isdigit() for c in mention.text)
+    if mention.kind in {"place", "count", "score"}:
         return mention.kind == "score"
     head = mention.value.split()[0] if mention.value else ""
     try:
@@ -146,6 +152,20 @@ def _keys(m: FactMention, entity_of: Callable[[str], str | None]) -> tuple[set[s
     return narrow, narrow | {norm(k) for k in rest.split()}
 
 
+def _figures(clause: FactMention, found: list[FactMention]) -> dict[str, str]:
+    """The figures stated inside a clause, by slot class."""
+    return {
+        slot_class(m.slot): m.value
+        for m in found
+        if m.kind in FIGURES and clause.start <= m.start and m.end <= clause.end
+    }
+
+
+def _figures_differ(a: dict[str, str], b: dict[str, str]) -> bool:
+    """Whether two clauses give one slot different figures: a dispute, not a paraphrase."""
+    return any(a[k] != b[k] for k in a.keys() & b.keys())
+
+
 def _same_predicate(a: tuple[str, FactMention, set[str], set[str]],
                     b: tuple[str, FactMention, set[str], set[str]]) -> bool:
     """Whether two clauses share their verb, or one's verb is a content word of the other."""
@@ -161,15 +181,17 @@ def group_statements(
     """Groups of statements from at least two articles, merged by average link, most similar
     first, never two clauses of one article in a group."""
     items: list[tuple[str, FactMention, set[str], set[str]]] = []
+    figures: list[dict[str, str]] = []
     for aid, found in mentions.items():
         for m in found:
             if m.kind == "event":
                 items.append((aid, m, *_keys(m, entity_of)))
+                figures.append(_figures(m, found))
     idf = _idf([(aid, wide) for aid, _, _, wide in items])
     sim: dict[tuple[int, int], float] = {}
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
-            if items[i][0] != items[j][0]:
+            if items[i][0] != items[j][0] and not _figures_differ(figures[i], figures[j]):
                 score = max(
                     similarity(items[i][2], items[j][2], idf),
                     WIDE_WEIGHT * similarity(items[i][3], items[j][3], idf),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 from corroborate import values as v
 from corroborate.statements import children, context_keys, find_statements, key_of, word_lists
@@ -23,6 +24,7 @@ def _alt(words: list[str] | dict[str, object]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+@cache
 def _quantity_re() -> re.Pattern[str]:
     table = v.units()
     hedge = _alt(table["hedges"])
@@ -36,6 +38,7 @@ def _quantity_re() -> re.Pattern[str]:
     )
 
 
+@cache
 def _date_re() -> re.Pattern[str]:
     wd, mo = v.weekday_pattern(), v.month_pattern()
     rel = _alt(v.units()["relative_days"])
@@ -47,6 +50,7 @@ def _date_re() -> re.Pattern[str]:
     )
 
 
+@cache
 def _ordinal_re() -> re.Pattern[str]:
     words = _alt(v.units()["ordinals"])
     return re.compile(rf"(?<!\w)(?:{words}|\d{{1,3}}(?:e|er|re|ère|ème))(?!\w)", re.IGNORECASE)
@@ -131,8 +135,10 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in taken)
 
 
-def _base_date(article: Article) -> v.date | None:
-    return v.parse_iso(article.date)
+def _base_date(article: Article) -> tuple[v.date | None, bool]:
+    """The article's own date, or the middle of its month flagged as approximate."""
+    full = v.parse_iso(article.date)
+    return (full, False) if full else (v.parse_month(article.date), True)
 
 
 def _is_future(doc: _Doc, offset: int) -> bool:
@@ -145,16 +151,18 @@ def _is_future(doc: _Doc, offset: int) -> bool:
 
 
 def _dates(doc: _Doc, taken: list[tuple[int, int]]) -> list[FactMention]:
-    base = _base_date(doc.article)
+    base, approximate = _base_date(doc.article)
     found: list[FactMention] = []
     for m in _date_re().finditer(doc.article.text):
         start, end = m.span()
         expr = m.group("month") or m.group(0)
         if m.group("month"):
             start = m.start("month")
-        value = v.resolve_date(expr, base, _is_future(doc, start))
+        future = _is_future(doc, start)
+        value = v.resolve_date(expr, base, future, approximate)
         if value is None:
-            value = "?" + " ".join(expr.lower().split())
+            # Left for the story's date to resolve; "+" keeps the verb's future tense.
+            value = ("?+" if future else "?") + " ".join(expr.lower().split())
         taken.append((start, end))
         head = doc.noun_before(start, reach=3)
         found.append(doc.mention("date", value, start, end, head.lemma.lower() if head else ""))
@@ -208,9 +216,12 @@ def _quantities(doc: _Doc, taken: list[tuple[int, int]]) -> list[FactMention]:
         noun = doc.noun_after(end)
         if noun is None:
             before = doc.noun_before(start, reach=3)
-            if is_word or before is None:
+            if before is not None and not is_word:
+                slot = before.lemma.lower()
+            elif scale or (not is_word and total >= 1000):
+                slot = ""  # a large figure stands on its own ("42,8 millions", "87 000 à Paris")
+            else:
                 continue
-            slot = before.lemma.lower()
         else:
             slot = noun.lemma.lower()
             end = noun.idx + len(noun.text)

@@ -73,6 +73,8 @@ class Parsed:
         names = self.tokens[first : last + 1]
         if len(names) < 2 or any(t.pos != "PROPN" or not t.text[:1].isupper() for t in names):
             return False
+        if first > 0 and self.tokens[first - 1].pos in ("DET", "ADP"):
+            return False  # "responsable de la Maison Blanche": a complement, not a name
         k = first - 1
         while k >= 0 and first - k <= 5 and self.tokens[k].pos in ("DET", "ADP", "ADJ", "NOUN"):
             if self.tokens[k].pos == "NOUN" and self.tokens[k].lemma.lower() in person_roles():
@@ -129,19 +131,29 @@ class Parsed:
         starts = [s.start for s in self.analysis.sentences]
         return max(bisect_right(starts, offset) - 1, 0)
 
-    def subject(self, verb: int) -> int | None:
-        """The subject token of a verb, following conjoined and embedded verbs to their head."""
+    def subject(self, verb: int, climb: bool = True) -> int | None:
+        """The subject token of a verb, following conjoined and embedded verbs to their head.
+
+        Subjects outside the verb's sentence (the parser sometimes links across a line break)
+        are ignored.
+        """
         seen = set()
+        sentence = self.sentence_of[verb]
         while verb not in seen:
             seen.add(verb)
             kids = self.children[verb]
-            subjects = [k for k in kids if self.tokens[k].dep in SUBJECTS]
+            subjects = [
+                k for k in kids
+                if self.tokens[k].dep in SUBJECTS and self.sentence_of[k] == sentence
+            ]
             real = [k for k in subjects if self.tokens[k].text.lower() not in ("-t", "t")]
             if real:
                 named = [k for k in real if self.person(k) is not None]
                 return (named or real)[0]
             tok = self.tokens[verb]
-            if tok.dep in ("conj", "xcomp", "advcl") and tok.head != verb:
+            if not climb or tok.head == verb or self.sentence_of[tok.head] != sentence:
+                return None
+            if tok.dep in ("conj", "xcomp", "advcl"):
                 verb = tok.head
                 continue
             return None

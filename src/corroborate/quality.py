@@ -3,7 +3,8 @@
 Each article starts at 1 and loses points for what marks a poor copy:
 - names spelt against the story's canonical forms (a machine-translation mark), 0.08 each;
 - fragments in another language left in the text, 0.1 each;
-- page chrome and spam removed by extraction, 0.02 a line (0.04 for promotion/spam reasons);
+- page chrome and spam removed by extraction: 0.06 a promotion or link-farm line, 0.02 a
+  navigation or comment-widget line, 0.005 a byline or date line (a news site's own furniture);
 - being a near-copy of another article of the story (Story.copies), 0.2;
 - valued claims that no other outlet backs, up to 0.2 by their share;
 - a very short text (under 400 characters), 0.15.
@@ -14,27 +15,37 @@ names and comes wrapped in promotion links and a comment widget.
 
 from __future__ import annotations
 
-import re
-
 from corroborate.disputes import misspelled_names
 from corroborate.types import Analysis, Article, Flag, Quality, Story, StoryCheck
 
 SHORT_TEXT = 400
-_SPAM_REASONS = {
-    "spam", "promo", "promotion", "author", "blurb", "comment", "comments", "related", "ad", "ads",
-    "link",
-}
+# Weight of one removed line by what its reason says: promotion and link farms weigh most,
+# navigation and comment widgets less, a news site's own byline or date line hardly at all.
+_REMOVED_WEIGHTS = (
+    (("spam", "promo", "short line between chrome", "link line", "advert"), 0.06),
+    (("navigation", "comment", "share", "subscription", "paywall"), 0.02),
+)
+_EDITORIAL_WEIGHT = 0.005
+_NOT_NOISE = ("headline", "title", "foreign", "another language")
+
+
+def _weight(reason: str) -> float:
+    low = reason.lower()
+    for words, weight in _REMOVED_WEIGHTS:
+        if any(w in low for w in words):
+            return weight
+    return _EDITORIAL_WEIGHT
 
 
 def _removed_penalty(article: Article) -> tuple[float, list[Flag]]:
-    removed = [r for r in article.removed if "foreign" not in r.reason]
+    removed = [r for r in article.removed if not any(w in r.reason.lower() for w in _NOT_NOISE)]
     if not removed:
         return 0.0, []
-    spam = [r for r in removed if _SPAM_REASONS & set(re.split(r"\W+", r.reason.lower()))]
-    penalty = min(0.25, 0.02 * (len(removed) - len(spam)) + 0.04 * len(spam))
+    penalty = min(0.3, sum(_weight(r.reason) for r in removed))
+    spam = [r for r in removed if _weight(r.reason) >= _REMOVED_WEIGHTS[0][1]]
     detail = f"{len(removed)} chrome or spam lines removed"
     if spam:
-        detail += f", {len(spam)} of them promotion or spam"
+        detail += f", {len(spam)} of them promotion or link-farm lines"
     return penalty, [Flag("chrome_removed", detail)]
 
 
@@ -67,7 +78,9 @@ def score_articles(
             spelled = ", ".join(f"{v} (elsewhere {ref})" for v, ref in names[aid])
             penalty += min(0.3, 0.08 * len(names[aid]))
             flags.append(Flag("misspelled_names", spelled))
-        foreign = article.foreign + [r for r in article.removed if "foreign" in r.reason]
+        foreign = article.foreign + [
+            r for r in article.removed if any(w in r.reason for w in _NOT_NOISE[2:])
+        ]
         if foreign:
             penalty += min(0.2, 0.1 * len(foreign))
             frags = ", ".join(f.text for f in foreign[:3])

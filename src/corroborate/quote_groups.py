@@ -1,7 +1,7 @@
 """Quote groups across a story: the same words reported by several articles, whole or in part.
 
-Two quotes join when their normalised texts match as a whole (token-set ratio) or one is a cut
-of the other (partial ratio, the shorter having at least four words), and their speakers do not
+Two quotes join when their normalised texts match as a whole (token-sort ratio) or one is a cut
+of the other (partial ratio, the shorter having at least six words), and their speakers do not
 resolve to two different entities. Groups are closed transitively.
 """
 
@@ -19,6 +19,7 @@ _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 PARTIAL_MIN = 88.0
 WHOLE_MIN = 85.0
 MIN_WORDS = 4
+CUT_MIN_WORDS = 6  # a cut shorter than this matches too many sentences by chance
 
 
 def normalise(text: str) -> str:
@@ -31,11 +32,11 @@ def same_words(a: str, b: str) -> bool:
     if not a or not b:
         return False
     short = min(a, b, key=len)
-    if fuzz.token_set_ratio(a, b) >= WHOLE_MIN and len(short.split()) >= MIN_WORDS:
-        return True
     if len(short.split()) < MIN_WORDS:
         return a == b
-    return fuzz.partial_ratio(a, b) >= PARTIAL_MIN
+    if fuzz.token_sort_ratio(a, b) >= WHOLE_MIN:
+        return True
+    return len(short.split()) >= CUT_MIN_WORDS and fuzz.partial_ratio(a, b) >= PARTIAL_MIN
 
 
 def group_quotes(

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from corroborate.cues import quote_marks
 from corroborate.names import strip_article
-from corroborate.parsed import Parsed, person_roles
+from corroborate.parsed import SUBJECTS, Parsed, person_roles
 from corroborate.types import Mention
 
 RECENT_SPEAKERS = 2  # a bare role after a quote names one of the last two speakers
-_PRONOUNS = {"il": "Masc", "elle": "Fem", "-il": "Masc", "-elle": "Fem"}
+_PRONOUNS = {"il": "Masc", "elle": "Fem", "lui": "Masc", "ils": "", "elles": "Fem", "eux": ""}
 _PREPOSITIONS = {"de", "du", "des", "d'", "d’", "par"}
 _CONTENT = {"NOUN", "ADJ", "PROPN"}
 _ROLE_RUN = {"NOUN", "ADJ", "DET", "ADP", "PROPN", "NUM", "PRON"}
@@ -54,8 +55,16 @@ class SpeakerResolver:
     spoken: list[tuple[int, Speaker]] = field(default_factory=list)
     _continuing: bool = False
 
+    subjects: list[tuple[int, Speaker]] = field(default_factory=list)
+
     def __post_init__(self) -> None:
         self.roles = _introduced_roles(self.parsed)
+        self.subjects = _main_subjects(self.parsed, self)
+
+    def _timeline(self, before: int) -> list[tuple[int, Speaker]]:
+        """Speakers and main-clause person subjects before a token, oldest first."""
+        both = [x for x in self.spoken + self.subjects if x[0] < before]
+        return sorted(both, key=lambda x: x[0])
 
     def resolve(self, head: int, continuing: bool = False) -> Speaker | None:
         """The speaker whose phrase has `head` as its head token; remembered for later pronouns.
@@ -72,8 +81,9 @@ class SpeakerResolver:
     def _resolve(self, head: int) -> Speaker | None:
         p = self.parsed
         tok = p.tokens[head]
-        if tok.text.lower() in _PRONOUNS:
-            return self._pronoun(head, _PRONOUNS[tok.text.lower()])
+        pronoun = _pronoun_key(tok.text)
+        if pronoun in _PRONOUNS:
+            return self._pronoun(head, _PRONOUNS[pronoun])
         person = p.person(head)
         if person is not None:
             name = strip_article(person.text)
@@ -94,8 +104,8 @@ class SpeakerResolver:
         return Speaker(p.text[start:end], start, False, _gender(p, head))
 
     def _pronoun(self, head: int, gender: str) -> Speaker | None:
-        for at, speaker in reversed(self.spoken):
-            if at < head and (not speaker.gender or speaker.gender == gender):
+        for _, speaker in reversed(self._timeline(head)):
+            if not speaker.gender or speaker.gender == gender:
                 return Speaker(speaker.name, self.parsed.tokens[head].idx, speaker.named, gender)
         return None
 
@@ -123,7 +133,7 @@ class SpeakerResolver:
         for at, spoken in reversed(self.spoken):
             if not spoken.named and p.tokens[at].lemma.lower() == lemma:
                 return Speaker(spoken.name, where, False, spoken.gender)
-        recent = [s for _, s in self.spoken[-RECENT_SPEAKERS:] if s.named]
+        recent = [s for _, s in self._timeline(head)[-RECENT_SPEAKERS:] if s.named]
         if recent and self._continuing:
             last = recent[-1]
             return Speaker(last.name, where, True, last.gender)
@@ -132,6 +142,30 @@ class SpeakerResolver:
             best = max(sharing, key=lambda r: (len(r.words & words), r.at))
             return Speaker(best.name, where, True, best.gender)
         return None
+
+
+def _pronoun_key(text: str) -> str:
+    """"-t-il", "-il", "Il" -> "il"."""
+    key = text.lower().lstrip("-")
+    return key[2:] if key.startswith("t-") else key
+
+
+def _main_subjects(p: Parsed, resolver: SpeakerResolver) -> list[tuple[int, Speaker]]:
+    """Persons that are the subject of a main-clause verb outside quotes, in text order."""
+    quoted = quote_marks(p.text)
+    found = []
+    for m in p.analysis.mentions:
+        k = p.token_at(m.start)
+        if p.person(k) is not m or any(a <= m.start < b for a, b in quoted):
+            continue
+        heads = [j for j in range(k, p.token_at(m.end - 1) + 1) if p.tokens[j].dep in SUBJECTS]
+        if not heads:
+            continue
+        verb = p.tokens[p.tokens[heads[0]].head]
+        if verb.dep in ("ROOT", "conj", "parataxis"):
+            name = strip_article(m.text)
+            found.append((k, Speaker(name, m.start, True, resolver._gender_of(name))))
+    return found
 
 
 def _phrase(p: Parsed, head: int) -> list[int]:
@@ -152,6 +186,13 @@ def _phrase(p: Parsed, head: int) -> list[int]:
     while hi + 1 < len(keep) and keep[hi + 1] == keep[hi] + 1:
         hi += 1
     run = keep[lo : hi + 1]
+    # A comma ends the phrase ("selon les syndicats, plus de 2,5 millions"); an apposed name
+    # after it is picked up by _apposed_person.
+    at = run.index(head)
+    commas = [n for n, k in enumerate(run) if p.tokens[k].text == ","]
+    after = [n for n in commas if n > at]
+    before = [n for n in commas if n < at]
+    run = run[(before[-1] + 1 if before else 0) : (after[0] if after else len(run))]
     while run and p.tokens[run[-1]].pos == "PUNCT":
         run.pop()
     while run and run[0] != head and p.tokens[run[0]].pos in ("PUNCT", "ADP"):
@@ -162,6 +203,8 @@ def _phrase(p: Parsed, head: int) -> list[int]:
 def _apposed_person(p: Parsed, span: list[int]) -> Mention | None:
     """A person named inside or right after a role phrase, not as a complement ("de Poutine")."""
     after = span[-1] + 1
+    while after < len(p.tokens) and p.tokens[after].text in (")", "]"):
+        after += 1
     if after + 1 < len(p.tokens) and p.tokens[after].text == ",":
         follower = p.person(after + 1)
         if follower is not None and p.tokens[span[0]].pos in ("DET", "NOUN"):

@@ -21,7 +21,7 @@ RULES = Path(__file__).parent / "rules"
 _SPLIT = {"ccomp", "conj", "parataxis", "advcl", "csubj"}
 _CONTENT = {"NOUN", "PROPN", "VERB", "ADJ"}
 _EDGE = {"PUNCT", "CCONJ", "SCONJ", "SPACE"}
-MIN_KEYS = 3
+MIN_KEYS = 2
 MAX_TOKENS = 45
 WIDE = "/"  # separates a statement's clause keys from the keys of the rest of its sentence
 

@@ -114,18 +114,29 @@ def _closest_year(month: int, day: int, base: date) -> date | None:
     return best
 
 
-def resolve_date(expr: str, base: date | None, future: bool = False) -> str | None:
+def parse_month(text: str | None) -> date | None:
+    """The middle of the month of a date field (YYYY-MM or a full date), for year inference."""
+    match = re.match(r"(\d{4})-(\d{2})", text or "")
+    return date(int(match.group(1)), int(match.group(2)), 15) if match else None
+
+
+def resolve_date(
+    expr: str, base: date | None, future: bool = False, approximate: bool = False
+) -> str | None:
     """Resolve a French date expression to ISO against a base date; None when it needs one.
 
     Weekdays resolve to the nearest such day on or before the base (after it when the verb is
-    future), day-month without a year to the nearest year, relative words by offset.
+    future), day-month without a year to the nearest year, relative words by offset. An
+    `approximate` base (only the month is known) serves to infer years, not weekdays.
     """
     table = units()
     low = " ".join(expr.lower().replace("1er", "1").split())
     if low in table["relative_days"]:
-        return (base + timedelta(days=table["relative_days"][low])).isoformat() if base else None
+        if base is None or approximate:
+            return None
+        return (base + timedelta(days=table["relative_days"][low])).isoformat()
     if low in table["weekdays"]:
-        if base is None:
+        if base is None or approximate:
             return None
         delta = (base.weekday() - table["weekdays"][low]) % 7
         return (base + timedelta(days=(7 - delta) % 7 if future else -delta)).isoformat()

@@ -87,7 +87,8 @@ def paragraphs(
     for line in text.split("\n"):
         pieces: list[Piece] = []
         for k, char in enumerate(line, start=offset):
-            key = (marked[k], label[k])
+            # A highlighted span stays one piece even where it crosses an entity.
+            key = (marked[k], "" if marked[k] else label[k])
             if pieces and (pieces[-1]["mark"], pieces[-1]["entity"]) == key:
                 pieces[-1]["text"] += char
             else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
@@ -24,8 +23,11 @@ from corroborate.web.docs import docs_data
 from corroborate.web.guard import MAX_BODY_BYTES, Guard, Refused, check_url
 from corroborate.web.jobs import Jobs
 
+PAGE_METHODS = ["GET", "HEAD"]
+INVALID = {422: {"model": models.ErrorModel, "description": "Invalid parameters or body"}}
 ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": models.ErrorModel, "description": "No such object"},
+    **INVALID,
 }
 
 
@@ -119,19 +121,19 @@ def create_app(db: Path | str, allow_private: bool = False, analyzer: Any = None
 
 
 def _html_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> None:
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/", methods=PAGE_METHODS, include_in_schema=False)
     def index(q: str = "") -> Response:
         return views.stories_html(pages.stories_page(store(), q))
 
-    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/stories/{story_id}", methods=PAGE_METHODS, include_in_schema=False)
     def story(story_id: str) -> Response:
         return views.story_html(pages.story_page(store(), story_id))
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/articles/{article_id}", methods=PAGE_METHODS, include_in_schema=False)
     def article(article_id: str, hl: str | None = None) -> Response:
         return views.article_html(pages.article_page(store(), article_id, hl))
 
-    @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/add", methods=PAGE_METHODS, include_in_schema=False)
     def add_page() -> Response:
         return views.render("add.html")
 
@@ -155,11 +157,11 @@ def _html_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> N
         jobs.start(job)
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
-    @app.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/jobs/{job_id}", methods=PAGE_METHODS, include_in_schema=False)
     def job_page(job_id: str) -> Response:
         return views.render("job.html", job=_job(jobs, job_id))
 
-    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/docs", methods=PAGE_METHODS, include_in_schema=False)
     def docs() -> Response:
         return views.render("docs.html", **docs_data(app.openapi()))
 
@@ -172,7 +174,9 @@ def _job(jobs: Jobs, job_id: str) -> dict[str, Any]:
 
 
 def _api_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> None:
-    @app.get("/api/stories", response_model=models.StoriesPage, summary="List stories")
+    @app.get(
+        "/api/stories", response_model=models.StoriesPage, responses=INVALID, summary="List stories"
+    )
     def api_stories(
         q: Annotated[str, Query(description="Full-text search over titles and entity names")] = "",
     ) -> dict[str, Any]:
@@ -209,6 +213,7 @@ def _api_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> No
         responses={
             400: {"model": models.ErrorModel, "description": "Refused URL or nothing to add"},
             413: {"model": models.ErrorModel, "description": "Body over 10 MB"},
+            **INVALID,
         },
         summary="Add an article",
     )
@@ -234,8 +239,3 @@ def _api_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> No
     def api_job(job_id: str) -> dict[str, Any]:
         """The state and progress of a background job, and the stories its articles went into."""
         return _job(jobs, job_id)
-
-
-def openapi_json(app: FastAPI) -> str:
-    """The OpenAPI document as text, for writing it out."""
-    return json.dumps(app.openapi(), ensure_ascii=False, indent=1)

@@ -94,11 +94,22 @@ class Guard:
             await self.app(scope, receive, send)
             return
         started = False
+        over = False
 
         async def send_with_headers(message: Message) -> None:
             nonlocal started
+            if over:
+                # A body read that went over the cap may surface as a parse error; say why.
+                if not started:
+                    started = True
+                    await self._refuse(scope, send_with_headers_raw)
+                return
             if message["type"] == "http.response.start":
                 started = True
+            await send_with_headers_raw(message)
+
+        async def send_with_headers_raw(message: Message) -> None:
+            if message["type"] == "http.response.start":
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
@@ -106,16 +117,17 @@ class Guard:
 
         declared = dict(scope.get("headers", [])).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(scope, send_with_headers)
+            await self._refuse(scope, send_with_headers_raw)
             return
         seen = 0
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, over
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
+                    over = True
                     raise TooLarge
             return message
 
@@ -123,8 +135,9 @@ class Guard:
             await self.app(scope, counting_receive, send_with_headers)
         except TooLarge:
             if started:
-                raise
-            await self._refuse(scope, send_with_headers)
+                return
+            started = True
+            await self._refuse(scope, send_with_headers_raw)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
         status, headers, body = self.on_too_large(scope)

@@ -18,7 +18,6 @@ LINKS = {
     "story_href": story_href,
     "static_prefix": "/static/",
     "home": "/",
-    "live": True,
 }
 
 
