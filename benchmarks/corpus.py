@@ -49,7 +49,9 @@ def load_labelled(shared: Path = SHARED) -> tuple[list[Article], dict[str, str]]
             gold[record["id"]] = record["story"]
     for path in sorted((shared / "corpus" / "seeds").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        articles.append(Article(id=path.stem, source=str(path), text=text, lang="fr", sha=_sha(text)))
+        articles.append(
+            Article(id=path.stem, source=str(path), text=text, lang="fr", sha=_sha(text))
+        )
         gold[path.stem] = "seed"
     return articles, gold
 
@@ -57,7 +59,6 @@ def load_labelled(shared: Path = SHARED) -> tuple[list[Article], dict[str, str]]
 def analyses_for(articles: list[Article]) -> dict[str, Analysis]:
     """Analyses of the articles by id, computed once per text and model, then read from /tmp."""
     import spacy
-
 
     CACHE.mkdir(parents=True, exist_ok=True)
     import corroborate.analyze as analyze_module

@@ -52,8 +52,15 @@ def seed_articles(shared: Path) -> dict[str, Article]:
         text, title, removed, foreign = _clean(path.read_text(), gold["noise"].get(aid, {}))
         date = SEED_DATE if _DATE_IN_TEXT.search(text) else None
         articles[aid] = Article(
-            id=aid, source=str(path), text=text, title=title, date=date, lang="fr",
-            removed=removed, foreign=foreign, sha=aid,
+            id=aid,
+            source=str(path),
+            text=text,
+            title=title,
+            date=date,
+            lang="fr",
+            removed=removed,
+            foreign=foreign,
+            sha=aid,
         )
     return articles
 
@@ -71,9 +78,17 @@ def dev_articles(shared: Path) -> dict[str, Article]:
         rec = json.loads(line)
         text, title, removed, foreign = _clean(rec["text"], noise.get(rec["id"], {}))
         articles[rec["id"]] = Article(
-            id=rec["id"], source=rec["url"] or rec["id"], text=text, title=rec["title"] or title,
-            date=rec["date"], url=rec["url"], outlet=rec["outlet"], lang="fr",
-            removed=removed, foreign=foreign, sha=rec["id"],
+            id=rec["id"],
+            source=rec["url"] or rec["id"],
+            text=text,
+            title=rec["title"] or title,
+            date=rec["date"],
+            url=rec["url"],
+            outlet=rec["outlet"],
+            lang="fr",
+            removed=removed,
+            foreign=foreign,
+            sha=rec["id"],
         )
     return articles
 

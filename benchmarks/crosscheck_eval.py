@@ -43,26 +43,36 @@ def span_errors(check: StoryCheck, brief: Brief, articles: dict[str, Article]) -
             if e.text not in text or (e.start is not None and text[e.start :].find(e.text) != 0):
                 errors.append(f"{fact.id} {e.article}: {e.text!r}")
     for group in check.quotes:
-        errors += [f"{group.id} {e.article}: {e.text!r}" for e in group.support
-                   if e.text not in articles[e.article].text]
+        errors += [
+            f"{group.id} {e.article}: {e.text!r}"
+            for e in group.support
+            if e.text not in articles[e.article].text
+        ]
     for c in check.conflicts:
-        errors += [f"{c.id} {e.article}: {e.text!r}" for e in c.items
-                   if e.text not in articles[e.article].text]
+        errors += [
+            f"{c.id} {e.article}: {e.text!r}"
+            for e in c.items
+            if e.text not in articles[e.article].text
+        ]
     for cited in brief.summary:
         if not cited.sources or not any(cited.text in articles[a].text for a in cited.sources):
             errors.append(f"summary: {cited.text!r} {cited.sources}")
     return errors
 
 
-def _best_group(facts: list[Fact], spans: dict[str, tuple[int, int]],
-                articles: dict[str, Article]) -> tuple[Fact | None, set[str]]:
+def _best_group(
+    facts: list[Fact], spans: dict[str, tuple[int, int]], articles: dict[str, Article]
+) -> tuple[Fact | None, set[str]]:
     best, covered_best, rank_best = None, set(), (0, 0)
     for fact in facts:
         covered = set()
         for e in fact.support:
             end = (e.start or 0) + len(e.text)
-            if e.article in spans and e.start is not None and _overlap((e.start, end),
-                                                                        spans[e.article]):
+            if (
+                e.article in spans
+                and e.start is not None
+                and _overlap((e.start, end), spans[e.article])
+            ):
                 covered.add(e.article)
         extra = {e.article for e in fact.support} - set(spans)
         rank = (len(covered), -len(extra))
@@ -91,9 +101,16 @@ def seed_report(shared: Path, nlp: Any) -> dict[str, Any]:
         fact, covered = _best_group(check.facts, spans, articles)
         extra = sorted({e.article for e in fact.support} - set(g["evidence"])) if fact else []
         share = len(covered) / len(g["evidence"])
-        facts.append({"gold": g["id"], "kind": g["kind"], "group": fact.id if fact else None,
-                      "backers": f"{len(covered)}/{len(g['evidence'])}", "extra": extra,
-                      "found": bool(fact) and share >= 2 / 3 - 1e-9 and not extra})
+        facts.append(
+            {
+                "gold": g["id"],
+                "kind": g["kind"],
+                "group": fact.id if fact else None,
+                "backers": f"{len(covered)}/{len(g['evidence'])}",
+                "extra": extra,
+                "found": bool(fact) and share >= 2 / 3 - 1e-9 and not extra,
+            }
+        )
     conflicts = {}
     for c in gold["conflicts"]:
         hit = None
@@ -101,17 +118,26 @@ def seed_report(shared: Path, nlp: Any) -> dict[str, Any]:
             for e in conflict.items:
                 ev = c["evidence"].get(e.article)
                 at = articles[e.article].text.find(ev) if ev else -1
-                if at >= 0 and e.start is not None and _overlap(
-                        (e.start, e.start + len(e.text)), (at, at + len(ev))):
+                if (
+                    at >= 0
+                    and e.start is not None
+                    and _overlap((e.start, e.start + len(e.text)), (at, at + len(ev)))
+                ):
                     hit = conflict.id
         conflicts[c["id"]] = hit
     quality = {a: q.score for a, q in check.quality.items()}
     return {
-        "facts_found": sum(f["found"] for f in facts), "facts_total": len(facts), "facts": facts,
-        "conflicts": conflicts, "quality": quality,
+        "facts_found": sum(f["found"] for f in facts),
+        "facts_total": len(facts),
+        "facts": facts,
+        "conflicts": conflicts,
+        "quality": quality,
         "span_errors": span_errors(check, brief, articles),
-        "groups": len(check.facts), "summary": [c.text for c in brief.summary],
-        "title": brief.title, "date": brief.date, "seconds": round(seconds, 2),
+        "groups": len(check.facts),
+        "summary": [c.text for c in brief.summary],
+        "title": brief.title,
+        "date": brief.date,
+        "seconds": round(seconds, 2),
     }
 
 
@@ -170,13 +196,24 @@ def dev_report(shared: Path, nlp: Any) -> dict[str, Any]:
                 backer_sum += len(best_hit) / len(g["articles"])
                 support = {e.article for e in best.support}
                 precision_sum += len(best_hit) / len(support)
-            rows.append({"story": s["story"], "value": g["value"],
-                         "group": f"{best.id} {best.kind} {best.value}" if best else None,
-                         "backers": f"{len(best_hit)}/{len(g['articles'])}"})
-    return {"fact_recall": round(found / total, 3), "backer_recall": round(backer_sum / total, 3),
-            "backer_precision_found": round(precision_sum / max(found, 1), 3),
-            "found": found, "total": total, "span_errors": span_problems, "rows": rows,
-            "seconds": round(time.perf_counter() - started, 2)}
+            rows.append(
+                {
+                    "story": s["story"],
+                    "value": g["value"],
+                    "group": f"{best.id} {best.kind} {best.value}" if best else None,
+                    "backers": f"{len(best_hit)}/{len(g['articles'])}",
+                }
+            )
+    return {
+        "fact_recall": round(found / total, 3),
+        "backer_recall": round(backer_sum / total, 3),
+        "backer_precision_found": round(precision_sum / max(found, 1), 3),
+        "found": found,
+        "total": total,
+        "span_errors": span_problems,
+        "rows": rows,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
 
 
 def main() -> None:
@@ -194,17 +231,23 @@ def main() -> None:
     if args.json:
         print(json.dumps({"seeds": seeds, "dev": dev}, ensure_ascii=False, indent=1))
         return
-    print(f"seeds: facts found {seeds['facts_found']}/{seeds['facts_total']}, "
-          f"conflicts {seeds['conflicts']}, span errors {len(seeds['span_errors'])}, "
-          f"{seeds['groups']} groups, {seeds['seconds']}s")
+    print(
+        f"seeds: facts found {seeds['facts_found']}/{seeds['facts_total']}, "
+        f"conflicts {seeds['conflicts']}, span errors {len(seeds['span_errors'])}, "
+        f"{seeds['groups']} groups, {seeds['seconds']}s"
+    )
     for f in seeds["facts"]:
-        print(f"  {f['gold']:4} {f['kind']:9} group {f['group']!s:5} backers {f['backers']} "
-              f"extra {f['extra']} {'ok' if f['found'] else 'MISS'}")
+        print(
+            f"  {f['gold']:4} {f['kind']:9} group {f['group']!s:5} backers {f['backers']} "
+            f"extra {f['extra']} {'ok' if f['found'] else 'MISS'}"
+        )
     print("  quality:", seeds["quality"])
-    print(f"dev: fact recall {dev['fact_recall']} ({dev['found']}/{dev['total']}), "
-          f"backer recall {dev['backer_recall']}, backer precision (found) "
-          f"{dev['backer_precision_found']}, span errors {len(dev['span_errors'])}, "
-          f"{dev['seconds']}s")
+    print(
+        f"dev: fact recall {dev['fact_recall']} ({dev['found']}/{dev['total']}), "
+        f"backer recall {dev['backer_recall']}, backer precision (found) "
+        f"{dev['backer_precision_found']}, span errors {len(dev['span_errors'])}, "
+        f"{dev['seconds']}s"
+    )
     for row in dev["rows"]:
         print(f"  {row['story']} {row['value'][:28]:28} -> {row['group']} {row['backers']}")
 

@@ -80,8 +80,7 @@ def gold_spans(text: str, gold: str) -> list[tuple[int, int]]:
 def covering(quotes: list[QuoteMention], spans: list[tuple[int, int]]) -> list[QuoteMention]:
     """Extracted quotes covering at least half of one of the gold spans."""
     return [
-        q for q in quotes
-        if any(min(q.end, b) - max(q.start, a) >= 0.5 * (b - a) for a, b in spans)
+        q for q in quotes if any(min(q.end, b) - max(q.start, a) >= 0.5 * (b - a) for a, b in spans)
     ]
 
 
@@ -97,9 +96,7 @@ def speaker_ok(speaker: str | None, gold: str, entities: list[Entity]) -> tuple[
         key = name_key(name)
         if not key or not gold_key:
             continue
-        if same_person(key, gold_key) or (
-            len(key) == 1 and similar_word(key[0], gold_key[-1])
-        ):
+        if same_person(key, gold_key) or (len(key) == 1 and similar_word(key[0], gold_key[-1])):
             strict = True
     gold_words = set(fold(gold).replace("(", " ").replace(")", " ").split()) - _STOP
     words = {w for n in names for w in fold(n).split() if len(w) >= 3} - _STOP
@@ -135,16 +132,29 @@ def seeds(shared: Path, analyze: Analyze) -> dict:
             text = run.articles[aid].text
             hits = covering(run.quotes[aid], gold_spans(text, evidence))
             ok = any(speaker_ok(q.speaker, g["speaker"], run.entities)[0] for q in hits)
-            found.append({"article": aid, "found": bool(hits), "speaker_ok": ok,
-                          "speakers": [q.speaker for q in hits]})
-        report["quotes"].append({"id": g["id"], "speaker": g["speaker"], "evidence": found,
-                                 "ok": any(f["speaker_ok"] for f in found)})
+            found.append(
+                {
+                    "article": aid,
+                    "found": bool(hits),
+                    "speaker_ok": ok,
+                    "speakers": [q.speaker for q in hits],
+                }
+            )
+        report["quotes"].append(
+            {
+                "id": g["id"],
+                "speaker": g["speaker"],
+                "evidence": found,
+                "ok": any(f["speaker_ok"] for f in found),
+            }
+        )
     groups = group_quotes(run.quotes, run.entities)
     q2 = next(g for g in story["quotes"] if g["id"] == "Q2")
     backing = set()
     for group in groups:
         arts = {
-            e.article for e in group.support
+            e.article
+            for e in group.support
             if q2["evidence"].get(e.article, "\0")[:40] in e.text
             or fuzz.partial_ratio(fold(q2["evidence"].get(e.article, "")), fold(e.text)) >= 90
         }
@@ -199,8 +209,13 @@ def dev(shared: Path, analyze: Analyze, sample: int = 30, seed: int = 13) -> dic
         "extracted": len(extracted),
         "misses": misses,
         "sample": [
-            {"article": aid, "kind": q.kind, "cue": q.cue, "speaker": q.speaker,
-             "text": q.text[:200]}
+            {
+                "article": aid,
+                "kind": q.kind,
+                "cue": q.cue,
+                "speaker": q.speaker,
+                "text": q.text[:200],
+            }
             for aid, q, _ in picked
         ],
     }
@@ -218,26 +233,36 @@ def main() -> int:
         print(f"no evaluation data at {args.shared}", file=sys.stderr)
         return 2
     analyze = Analyzer().analyze
-    report = {"seeds": seeds(args.shared, analyze),
-              "dev": dev(args.shared, analyze, args.sample, args.seed)}
+    report = {
+        "seeds": seeds(args.shared, analyze),
+        "dev": dev(args.shared, analyze, args.sample, args.seed),
+    }
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0
     s, d = report["seeds"], report["dev"]
-    print(f"SEEDS entities whole: {s['entities_ok']}/{len(s['entities'])}"
-          f"  merged gold pairs: {s.get('merged', [])}")
+    print(
+        f"SEEDS entities whole: {s['entities_ok']}/{len(s['entities'])}"
+        f"  merged gold pairs: {s.get('merged', [])}"
+    )
     for e in s["entities"]:
         if not e["ok"]:
             print(f"  entity miss: {e['gold']} -> {e['got']}")
     print(f"SEEDS quotes with right speaker: {s['quotes_ok']}/{len(s['quotes'])}")
     for q in s["quotes"]:
-        print(f"  {q['id']} {q['speaker']}: "
-              + "; ".join(f"{f['article'][:3]} found={f['found']} ok={f['speaker_ok']} "
-                          f"{f['speakers']}" for f in q["evidence"]))
+        print(
+            f"  {q['id']} {q['speaker']}: "
+            + "; ".join(
+                f"{f['article'][:3]} found={f['found']} ok={f['speaker_ok']} {f['speakers']}"
+                for f in q["evidence"]
+            )
+        )
     print(f"SEEDS Q2 group backed by: {s['q2_group']}")
-    print(f"DEV quote recall: {d['found']}/{d['gold_quote_mentions']} = {d['recall']}"
-          f"  speaker accuracy strict {d['speaker_strict']} lenient {d['speaker_lenient']}"
-          f"  extracted quotes: {d['extracted']}")
+    print(
+        f"DEV quote recall: {d['found']}/{d['gold_quote_mentions']} = {d['recall']}"
+        f"  speaker accuracy strict {d['speaker_strict']} lenient {d['speaker_lenient']}"
+        f"  extracted quotes: {d['extracted']}"
+    )
     for miss in d["misses"]:
         print("  miss:", *miss)
     print(f"DEV sample of {len(d['sample'])} extracted quotes:")

@@ -43,8 +43,10 @@ class Score:
 
     def rates(self) -> dict[str, float]:
         """The headline figures as fractions."""
+
         def rate(a: int, b: int) -> float:
             return a / b if b else 1.0
+
         return {
             "noise_lines": rate(self.lines_removed, self.lines),
             "fragments": rate(self.fragments_removed, self.fragments),
@@ -73,7 +75,11 @@ def _kept_chars(line: str, output_lines: list[str]) -> int:
 
 
 def score_article(
-    score: Score, raw: str, gold: dict, article: Article, record_date: str | None,
+    score: Score,
+    raw: str,
+    gold: dict,
+    article: Article,
+    record_date: str | None,
     blind: Article | None,
 ) -> None:
     """Add one article's figures to the corpus score."""
@@ -167,8 +173,10 @@ def main() -> int:
         print(f"no evaluation data at {SHARED}", file=sys.stderr)
         return 1
     scores = [seeds_score(), dev_score()]
-    print(f"{'corpus':8} {'noise lines':>16} {'fragments':>14} {'body lost':>16} "
-          f"{'titles':>10} {'date+meta':>10} {'date text':>10} {'month text':>10}")
+    print(
+        f"{'corpus':8} {'noise lines':>16} {'fragments':>14} {'body lost':>16} "
+        f"{'titles':>10} {'date+meta':>10} {'date text':>10} {'month text':>10}"
+    )
     for s in scores:
         r = s.rates()
         print(

@@ -23,10 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import analyses_for, load_labelled  # noqa: E402
-
-from corroborate.cluster import Clusterer  # noqa: E402
-from corroborate.types import Analysis, Article, Mention, Span, Token  # noqa: E402
+from corpus import analyses_for, load_labelled
+from corroborate.cluster import Clusterer
+from corroborate.types import Analysis, Article, Mention, Span, Token
 
 CONTENT = {"NOUN", "PROPN", "ADJ", "VERB"}
 VARIANTS = 50  # swapped words come from a fixed pool, so the vocabulary stays bounded
@@ -37,8 +36,10 @@ def _swapped(word: str, universe: int) -> bool:
     return zlib.crc32(f"{word}|{universe}".encode()) % 3 != 0
 
 
-def perturb(article: Article, analysis: Analysis, universe: int, rng: random.Random) -> tuple[Article, Analysis]:
-    """A new article from an analysed one: later date, swapped words and names, shuffled sentences."""
+def perturb(
+    article: Article, analysis: Analysis, universe: int, rng: random.Random
+) -> tuple[Article, Analysis]:
+    """A new article from an analysed one: later date, swapped words, shuffled sentences."""
     suffix = f"v{universe % VARIANTS}"
     sentences: list[list[Token]] = []
     for token in analysis.tokens:
@@ -57,8 +58,21 @@ def perturb(article: Article, analysis: Analysis, universe: int, rng: random.Ran
             text, lemma = token.text, token.lemma
             if token.pos in CONTENT and _swapped(lemma, universe):
                 text, lemma = text + suffix, lemma + suffix
-            tokens.append(Token(len(tokens), text, offset, lemma, token.pos, token.dep, token.head,
-                                token.ent_iob, token.ent_type, token.morph, token is sentence[0]))
+            tokens.append(
+                Token(
+                    len(tokens),
+                    text,
+                    offset,
+                    lemma,
+                    token.pos,
+                    token.dep,
+                    token.head,
+                    token.ent_iob,
+                    token.ent_type,
+                    token.morph,
+                    token is sentence[0],
+                )
+            )
             parts.append(text + " ")
             offset += len(text) + 1
         spans.append(Span(start, offset, ""))

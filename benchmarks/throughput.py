@@ -18,11 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import DEV, SEEDS  # noqa: E402
-
-from corroborate.analyze import Analyzer  # noqa: E402
-from corroborate.pipeline import run  # noqa: E402
-from corroborate.store import Store  # noqa: E402
+from corpus import DEV, SEEDS
+from corroborate.analyze import Analyzer
+from corroborate.pipeline import run
+from corroborate.store import Store
 
 LABELS = ("story", "note")
 
@@ -34,7 +33,9 @@ def inputs(folder: Path) -> tuple[list[str], list[str]]:
         record = json.loads(line)
         records.append({k: v for k, v in record.items() if k not in LABELS})
     dev = folder / "dev.jsonl"
-    dev.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    dev.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     seeds = sorted(SEEDS.glob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in seeds] + [r["text"] for r in records]
     return [*map(str, seeds), str(dev)], texts

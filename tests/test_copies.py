@@ -14,9 +14,7 @@ ORIGINAL = (
     "générations ». L'opposition dénonce un coût excessif et réclame un référendum local."
 )
 # A syndicated copy: same text, a new headline line and the last sentence cut.
-COPY = (
-    "Bellerive aura sa médiathèque.\n" + ORIGINAL.rsplit(" L'opposition", 1)[0]
-)
+COPY = "Bellerive aura sa médiathèque.\n" + ORIGINAL.rsplit(" L'opposition", 1)[0]
 OTHER = (
     "Les pompiers de Valmont sont intervenus samedi pour un feu de broussailles près de la "
     "départementale 12. Aucun blessé n'est à déplorer, mais six hectares sont partis en fumée."
@@ -33,7 +31,11 @@ def test_shingles_ignore_case_accents_and_punctuation() -> None:
 
 def test_copy_points_to_the_earlier_original() -> None:
     pairs = find_copies(
-        [_article("b", COPY, "2024-04-05"), _article("a", ORIGINAL, "2024-04-04"), _article("c", OTHER)]
+        [
+            _article("b", COPY, "2024-04-05"),
+            _article("a", ORIGINAL, "2024-04-04"),
+            _article("c", OTHER),
+        ]
     )
     assert len(pairs) == 1
     assert (pairs[0].copy, pairs[0].original) == ("b", "a")

@@ -43,6 +43,7 @@ class ClusterParams:
     w_marks: float = 0.3
     join: float = 0.25
     merge: float = 0.40
+    lift: float = 0.3
     day_window: int = 3
     day_penalty: float = 1.0
     candidates: int = 16
@@ -138,7 +139,9 @@ class Clusterer:
     def _close_idle(self) -> list[str]:
         """Close stories idle past the window: drop their centroid, keep their members."""
         report = []
-        for story in [s for s in self._stories.values() if self.docs - s.touched > self.params.idle_close]:
+        for story in [
+            s for s in self._stories.values() if self.docs - s.touched > self.params.idle_close
+        ]:
             for key in self._index_keys(self._story_vectors(story)):
                 postings = self._index.get(key)
                 if postings is not None:
@@ -174,7 +177,7 @@ class Clusterer:
     # -- persistence -----------------------------------------------------------------------
 
     def state(self) -> dict[str, Any]:
-        """Everything needed to continue later, as JSON-ready data (pending articles consolidated)."""
+        """Everything needed to continue later, as JSON data (pending articles consolidated)."""
         self.consolidate()
         return {
             "version": 1,
@@ -248,13 +251,16 @@ class Clusterer:
             story.cached_at = self.docs
         return story.cache
 
-    def _combine(self, sims: list[float], a: tuple[int | None, int], b: tuple[int | None, int]) -> float:
+    def _combine(
+        self, sims: list[float], a: tuple[int | None, int], b: tuple[int | None, int]
+    ) -> float:
         p = self.params
         score = p.w_terms * sims[0] + p.w_ents * sims[1] + p.w_marks * sims[2]
         if a[0] is not None and b[0] is not None:
             gap = abs(a[0] - b[0]) - a[1] - b[1]
             if gap > p.day_window:
-                score -= p.day_penalty * (2.0 if gap > 30 else 1.0)
+                # A gap just past the window may be a loose estimate; a week or more is not.
+                score -= p.day_penalty * min(2.0, (gap - p.day_window) / p.day_window)
         return score
 
     def _score(self, vectors: Vectors, day: tuple[int | None, int], story: Centroid) -> float:
@@ -307,15 +313,27 @@ class Clusterer:
         report: list[str] = []
 
         def threshold(a: str, b: str) -> float:
-            return self.params.merge if a in old and b in old else self.params.join
+            if a in old and b in old:
+                return self.params.merge
+            # Two grown clusters must agree more than two single articles: centroids are smooth.
+            size = min(len(self._stories[a].members), len(self._stories[b].members))
+            return self.params.join + self.params.lift * (1.0 - 1.0 / math.sqrt(size))
 
         def push(story: Centroid) -> None:
             for other in self._candidates(self._story_vectors(story)):
-                if other is story or (other.id in old and story.id in old and not version.get(other.id)):
+                if other is story or (
+                    other.id in old and story.id in old and not version.get(other.id)
+                ):
                     continue
                 score = self._pair_score(story, other)
                 if score >= threshold(story.id, other.id):
-                    item = (-score, story.id, other.id, version.get(story.id, 0), version.get(other.id, 0))
+                    item = (
+                        -score,
+                        story.id,
+                        other.id,
+                        version.get(story.id, 0),
+                        version.get(other.id, 0),
+                    )
                     heapq.heappush(heap, item)
 
         for story_id in fresh:
@@ -346,7 +364,9 @@ class Clusterer:
         """Give each new story the provisional id most of its members got from `add`."""
         taken = set(old)
         new = [s for s in self._stories.values() if s.id not in old]
-        for story in sorted(new, key=lambda s: min(_number(before[m]) for m in s.members if m in before)):
+        for story in sorted(
+            new, key=lambda s: min(_number(before[m]) for m in s.members if m in before)
+        ):
             votes: dict[str, int] = {}
             for member in story.members:
                 was = before.get(member)
@@ -382,7 +402,9 @@ def _features_state(features: Features) -> dict[str, Any]:
     return dict(vars(features))
 
 
-def cluster(articles: list[Article], analyses: list[Analysis], settings: Settings = SETTINGS) -> list[Story]:
+def cluster(
+    articles: list[Article], analyses: list[Analysis], settings: Settings = SETTINGS
+) -> list[Story]:
     """One-shot clustering of a collection: add every article, consolidate once, return stories."""
     clusterer = Clusterer(settings)
     by_id = {a.article_id: a for a in analyses}

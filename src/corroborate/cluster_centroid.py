@@ -40,7 +40,9 @@ class Centroid:
                         return day, span
         return None, 0
 
-    def add(self, features: Features, sign: float, limits: tuple[int, int, int], precise: int) -> None:
+    def add(
+        self, features: Features, sign: float, limits: tuple[int, int, int], precise: int
+    ) -> None:
         """Add (sign 1) or remove (sign -1) one member's features."""
         if sign > 0:
             self.members.append(features.id)

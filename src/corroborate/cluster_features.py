@@ -192,10 +192,7 @@ def _marks_and_day(article: Article) -> tuple[dict[str, float], int | None, int]
         if any(a <= found.start() < b for a, b in spans):
             continue
         value = found.group(0).replace(",", ".")
-        if re.fullmatch(r"(19|20)\d\d", value):
-            key = f"y:{value}"
-        else:
-            key = f"n:{value}"
+        key = f"y:{value}" if re.fullmatch(r"(19|20)\d\d", value) else f"n:{value}"
         marks[key] = marks.get(key, 0.0) + 1.0
     for found in SCORE.finditer(text):
         key = f"s:{found[1]}-{found[2]}"
@@ -280,4 +277,3 @@ def iso(day: int | None, span: int = 0) -> str | None:
         return None
     d = date.fromordinal(day)
     return d.isoformat() if span <= 3 else d.isoformat()[:7]
-

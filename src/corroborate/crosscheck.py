@@ -157,10 +157,12 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
     entities = resolve_entities([anas[a] for a in ids])
     quotes = group_quotes({a: find_quotes(arts[a], anas[a]) for a in ids}, entities)
     mentions = {a: find_facts(arts[a], anas[a]) for a in ids}
-    _resolve_dates(mentions, arts, story_date(story, arts, mentions))
+    _resolve_dates(mentions, arts, story_date(story, arts, mentions))  # before values group
     groups = group_values(mentions) + group_statements(mentions, _entity_key(entities))
     groups = [g for g in groups if g.kind != "event" or len(g.articles) >= 2]
-    disputes = value_disputes(groups, arts)
+    base = story_date(story, arts, mentions)
+    years = {a.date[:4] for a in arts.values() if a.date} | ({str(base.year)} if base else set())
+    disputes = value_disputes(groups, arts, years)
     groups.sort(key=lambda g: (-len(g.articles), _KIND_ORDER.get(g.kind, 5),
                                min(m.start for _, m in g.members)))
     facts: list[Fact] = []
@@ -171,7 +173,9 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
         fact_of[id(g)] = fact
         facts.append(fact)
     for d in disputes:
-        fact_of[id(d.backed)].disputed_by.extend(_evidence(a, m) for a, m in d.against)
+        fact_of[id(d.backed.origin or d.backed)].disputed_by.extend(
+            _evidence(a, m) for a, m in d.against
+        )
     conflicts = _dispute_conflicts(disputes) + _name_conflicts(entities, anas, arts)
     conflicts.sort(key=lambda c: -len({e.article for e in c.items}))
     for n, c in enumerate(conflicts, 1):

@@ -161,7 +161,10 @@ def inverted(p: Parsed, verb: int) -> bool:
     k = verb - 1
     while k >= 0 and (
         p.tokens[k].pos in ("AUX", "ADV")
-        or (p.tokens[k].pos == "PRON" and p.tokens[k].dep not in ("nsubj", "nsubj:pass"))
+        or (
+            p.tokens[k].pos == "PRON"
+            and (p.tokens[k].text.startswith("-") or p.tokens[k].dep not in ("nsubj", "nsubj:pass"))
+        )
     ):
         k -= 1
     if k < 0 or p.tokens[k].text not in (",", "–", "—"):

@@ -8,6 +8,7 @@ article are taken as two facts (official count and union count), not as a disput
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -18,6 +19,8 @@ from corroborate.types import Analysis, Article, Entity, Evidence, FactMention
 
 SAME_WORD = 0.6
 CLOSE_RATIO = 1.25
+RECALL_WINDOW = 80
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @dataclass
@@ -108,8 +111,26 @@ def _place_disputes(groups: list[Group]) -> list[Dispute]:
     return found
 
 
-def value_disputes(groups: list[Group], articles: dict[str, Article]) -> list[Dispute]:
-    """Disputes between valued fact groups of a story."""
+def _recalled(aid: str, m: FactMention, articles: dict[str, Article], years: set[str]) -> bool:
+    """Whether a figure sits next to a year other than the story's: a past event recalled
+    (the 2004 earthquake's toll), not a competing report of this one."""
+    text = articles[aid].text
+    near = text[max(0, m.start - RECALL_WINDOW) : m.end + RECALL_WINDOW]
+    return any(y not in years for y in _YEAR.findall(near))
+
+
+def value_disputes(
+    groups: list[Group], articles: dict[str, Article], years: set[str] | None = None
+) -> list[Dispute]:
+    """Disputes between valued fact groups of a story; figures beside another year than the
+    story's are recalls of other events and left out."""
+    if years:
+        kept = []
+        for g in groups:
+            members = [(a, m) for a, m in g.members if not _recalled(a, m, articles, years)]
+            if members:
+                kept.append(Group(g.kind, g.value, members, origin=g))
+        groups = kept
     return _figure_disputes(groups, articles) + _place_disputes(groups)
 
 

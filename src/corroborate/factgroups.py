@@ -23,7 +23,9 @@ AVERAGE_SHARE = 0.75  # a merge needs a mean link of this share of the threshold
 MIN_SHARE = 0.4  # ... and no link below this share
 OTHER_PREDICATE = 0.75  # clauses on different verbs are less likely the same claim
 FIGURES = {"number", "percent", "money", "duration", "count", "score"}
-GENERIC_SLOTS = {"", "durée", "montant", "taux", "point de base", "score", "année"}
+GENERIC_SLOTS = {"", "durée", "montant", "taux", "point de base", "score", "année"} | set(
+    word_lists()["generic_slots"]
+)
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Group:
     kind: str
     value: str
     members: list[tuple[str, FactMention]] = field(default_factory=list)
+    origin: Group | None = None  # the full group this one was filtered from
 
     @property
     def articles(self) -> list[str]:
@@ -173,6 +176,20 @@ def _same_predicate(a: tuple[str, FactMention, set[str], set[str]],
     return pa == pb or pa in b[2] or pb in a[2]
 
 
+def _candidate_pairs(keysets: list[set[str]]) -> list[tuple[int, int]]:
+    """Pairs (i < j) sharing at least two keys, found through an inverted index."""
+    postings: dict[str, list[int]] = {}
+    for i, keys in enumerate(keysets):
+        for k in keys:
+            postings.setdefault(k, []).append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for members in postings.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                shared[(i, j)] += 1
+    return sorted(pair for pair, n in shared.items() if n >= 2)
+
+
 def group_statements(
     mentions: dict[str, list[FactMention]],
     entity_of: Callable[[str], str | None],
@@ -189,17 +206,16 @@ def group_statements(
                 figures.append(_figures(m, found))
     idf = _idf([(aid, wide) for aid, _, _, wide in items])
     sim: dict[tuple[int, int], float] = {}
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            if items[i][0] != items[j][0] and not _figures_differ(figures[i], figures[j]):
-                score = max(
-                    similarity(items[i][2], items[j][2], idf),
-                    WIDE_WEIGHT * similarity(items[i][3], items[j][3], idf),
-                )
-                if not _same_predicate(items[i], items[j]):
-                    score *= OTHER_PREDICATE
-                if score > 0:
-                    sim[(i, j)] = score
+    for i, j in _candidate_pairs([wide for _, _, _, wide in items]):
+        if items[i][0] != items[j][0] and not _figures_differ(figures[i], figures[j]):
+            score = max(
+                similarity(items[i][2], items[j][2], idf),
+                WIDE_WEIGHT * similarity(items[i][3], items[j][3], idf),
+            )
+            if not _same_predicate(items[i], items[j]):
+                score *= OTHER_PREDICATE
+            if score > 0:
+                sim[(i, j)] = score
     clusters: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     owner = {i: i for i in range(len(items))}
     for (i, j), score in sorted(sim.items(), key=lambda kv: -kv[1]):

@@ -7,12 +7,19 @@ attributed through a speech verb next to it (", a déclaré X", "X a déclaré :
 
 Scare quotes: a quoted fragment of one to three words inside a sentence (« fermement »,
 "désescalade") is a word the writer highlights, not a statement, and is left out of the list.
-A short fragment is kept only when it stands as the whole statement of a speaker: after a colon,
-as a sentence of its own, or right before an attribution (« Une fable ! », a lancé X).
+A short fragment is kept only when it opens a sentence or follows a colon (« Une fable ! »,
+s'est emporté X). A quoted phrase with no verb and no attribution inside a sentence (a charge, a
+title: « recel de violation du secret professionnel ») is a term, not a quote, and is dropped too.
+
+An attribution inside the marks (« A, a confié X. B ») splits the quote into its two parts.
+A direct quote with no attribution of its own that follows, within a few sentences, a direct
+quote with a speaker continues that statement and gets the same speaker; a quoted line standing
+alone (a heading) does not.
 
 Indirect quotes are clauses reported by a speech verb: "X a déclaré que <clause>",
 "<clause>, a averti X" (inverted, also "a-t-il dit"), "selon X, <clause>" and "<clause>, selon X".
-Reported clauses inside a direct quote, or mostly made of one, are dropped.
+Reported clauses inside a direct quote, mostly made of one, or nested in another reported
+clause ("X a déclaré que Y avait averti que …": only X's statement is kept) are dropped.
 Speakers are resolved by corroborate.speakers (names, roles, pronouns).
 """
 
@@ -272,6 +279,14 @@ def find_quotes(article: Article, analysis: Analysis) -> list[QuoteMention]:
     return quotes
 
 
+def _whole_line(p: Parsed, q: QuoteMention) -> bool:
+    """Whether a quote, with its marks, is all there is on its line."""
+    line_start = p.text.rfind("\n", 0, q.start) + 1
+    line_end = p.text.find("\n", q.end)
+    line = p.text[line_start : line_end if line_end >= 0 else len(p.text)]
+    return len(line.strip()) <= len(q.text) + 4
+
+
 def _continue_speakers(p: Parsed, quotes: list[QuoteMention]) -> None:
     """A direct quote with no attribution right after one with a speaker continues it."""
     for before, after in pairwise(quotes):
@@ -279,6 +294,8 @@ def _continue_speakers(p: Parsed, quotes: list[QuoteMention]) -> None:
             continue
         if not before.speaker or after.start - before.end > CONTINUATION_GAP:
             continue
+        if _whole_line(p, after):
+            continue  # a quoted line of its own is a heading, not more of the last statement
         between = range(p.token_at(before.end), p.token_at(after.start))
         if not any(is_cue(p, k) for k in between):
             after.speaker, after.speaker_start = before.speaker, before.speaker_start

@@ -225,9 +225,12 @@ def _words(p: Parsed, span: list[int]) -> frozenset[str]:
 
 
 def _gender(p: Parsed, head: int) -> str:
-    for part in p.tokens[head].morph.split("|"):
-        if part.startswith("Gender="):
-            return part.split("=", 1)[1]
+    """Grammatical gender of a role noun, from its determiner first ("la ministre")."""
+    dets = [k for k in p.children[head] if p.tokens[k].dep == "det"]
+    for k in [*dets, head]:
+        for part in p.tokens[k].morph.split("|"):
+            if part.startswith("Gender="):
+                return part.split("=", 1)[1]
     return ""
 
 
@@ -250,7 +253,8 @@ def _introduced_roles(p: Parsed) -> list[Role]:
         # "conseiller de Poutine": a name after a preposition is a complement, not the holder.
         complement = first > 0 and p.tokens[first - 1].pos == "ADP"
         before = [] if complement else _run(p, first - 1, -1)
-        after = _run(p, last + 1, 1) if last + 1 < len(p.tokens) else []
+        apposed = last + 1 < len(p.tokens) and p.tokens[last + 1].text == ","
+        after = _run(p, last + 1, 1) if apposed else []
         for run in (before, after):
             role = _role_in(p, run, name)
             if role is not None:
@@ -277,7 +281,8 @@ def _run(p: Parsed, start: int, step: int) -> list[int]:
 def _role_in(p: Parsed, run: list[int], name: str) -> Role | None:
     for n, k in enumerate(run):
         tok = p.tokens[k]
-        if tok.pos == "NOUN" and tok.lemma.lower() in person_roles():
+        singular = "Number=Plur" not in tok.morph
+        if tok.pos == "NOUN" and singular and tok.lemma.lower() in person_roles():
             words = _words(p, run[n:])
             return Role(k, tok.lemma.lower(), words, name, _gender(p, k))
     return None

@@ -57,6 +57,7 @@ def key_of(token: Token) -> str | None:
 
 
 def children(tokens: list[Token]) -> dict[int, list[int]]:
+    """Dependents of each token index, from the plain parse."""
     kids: dict[int, list[int]] = {}
     for t in tokens:
         if t.head != t.i:
@@ -109,15 +110,24 @@ def _trim(indices: list[int], tokens: list[Token]) -> tuple[int, int] | None:
     return lo, hi
 
 
-def _same_sentence(tokens: list[Token], i: int, j: int) -> bool:
-    lo, hi = min(i, j), max(i, j)
-    return not any(tokens[k].sent_start for k in range(lo + 1, hi + 1))
+def _sentence_keys(tokens: list[Token]) -> tuple[list[int], dict[int, list[tuple[int, str]]]]:
+    """Sentence number of each token, and the (token, key) pairs of each sentence."""
+    sent_of, keyed = [], {}
+    n = 0
+    for t in tokens:
+        if t.sent_start and t.i > 0:
+            n += 1
+        sent_of.append(n)
+        if k := key_of(t):
+            keyed.setdefault(n, []).append((t.i, k))
+    return sent_of, keyed
 
 
 def find_statements(article: Article, analysis: Analysis) -> list[FactMention]:
     """One event FactMention per clause with enough content words to be matched elsewhere."""
     tokens = analysis.tokens
     kids = children(tokens)
+    sent_of, sent_keys = _sentence_keys(tokens)
     reporting = set(word_lists()["reporting_verbs"])
     sent_starts = [s.start for s in analysis.sentences]
     found: list[FactMention] = []
@@ -132,8 +142,7 @@ def find_statements(article: Article, analysis: Analysis) -> list[FactMention]:
         keys = list(dict.fromkeys(k for i in span if (k := key_of(tokens[i]))))
         if len(keys) < MIN_KEYS:
             continue
-        sentence = [x for x in tokens if x.i not in span and _same_sentence(tokens, x.i, t.i)]
-        wide = [k for x in sentence if (k := key_of(x)) and k not in keys]
+        wide = [k for i, k in sent_keys.get(sent_of[t.i], []) if i not in span and k not in keys]
         start = tokens[bounds[0]].idx
         end = tokens[bounds[1]].idx + len(tokens[bounds[1]].text)
         sent = sum(1 for s in sent_starts if s <= start) - 1
