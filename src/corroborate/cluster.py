@@ -8,12 +8,13 @@ than a few days: related events share actors and vocabulary but not their day. T
 joins the best story scoring at least `join`, else it opens a story. IDF comes from document
 frequencies that grow with every article.
 
-Merge and move rule, applied by `consolidate()` after each batch. The batch's articles are
-taken out of the stories `add` put them in and re-clustered best pair first: each starts
-alone, and the highest-scoring pair of clusters (a batch cluster with another, or with an
-older story) is merged while it scores at least `join`; two older stories merge when their
-centroids, changed by the batch, score at least `merge`. So a batch's result does not depend
-on the order of its articles. An older story keeps its id; a new story takes the id `add`
+Merge and move rule, applied by `consolidate()` after each batch. The latest `window`
+articles (the batch and those just before it) are taken out of their stories and re-clustered
+best pair first: each starts alone, and the highest-scoring pair of clusters (two window
+clusters, or one with an older story) is merged while it scores at least `join`, raised by
+`lift` as both grow; two older stories merge when their centroids, changed by the batch,
+score at least `merge`. So the result does not depend on the order of the window's articles,
+and an early wrong grouping is undone while its articles are still in the window. An older story keeps its id; a new story takes the id `add`
 gave most of its members; `merged` maps every id that disappeared to the one that took it.
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +55,7 @@ class ClusterParams:
     max_ents: int = 60
     max_marks: int = 100
     exact_idf_below: int = 500  # below this many documents, centroid IDF is always fresh
+    window: int = 2000  # consolidation re-clusters this many of the latest articles
     idle_close: int = 20000  # a story no article joined for this many articles is closed
 
 
@@ -77,7 +80,8 @@ class Clusterer:
         self._index: dict[str, dict[str, None]] = {}  # key -> story ids, most recent last
         self._next = 1
         self._temp = 0
-        self._batch: dict[str, Features] = {}
+        self._batch: dict[str, Features] = {}  # added since the last consolidation
+        self._window: OrderedDict[str, Features] = OrderedDict()  # the latest articles
         self._copy_index = CopyIndex(settings)
         self._limits = (params.max_terms, params.max_ents, params.max_marks)
         self._logs: list[float] = [0.0]  # log(n + 1) by n, for the IDF
@@ -105,15 +109,18 @@ class Clusterer:
             self._stories[best.id] = best
         self._join(best, features, vectors)
         self._batch[article.id] = features
+        self._window[article.id] = features
+        if len(self._window) > self.params.window:
+            self._window.popitem(last=False)
         self.copies.extend(self._copy_index.add(article))
         return best.id
 
     def consolidate(self) -> list[str]:
         """Re-cluster the articles added since the last call, best pairs first; report changes."""
-        batch, self._batch = self._batch, {}
-        if not batch:
+        if not self._batch:
             return []
-        report = self._recluster(batch)
+        self._batch = {}
+        report = self._recluster(dict(self._window))
         self.log = (self.log + report)[-LOG_LINES:]
         return report
 
@@ -191,7 +198,7 @@ class Clusterer:
             "closed": self.closed,
             "closed_dates": self._closed_dates,
             "index": {k: list(v) for k, v in self._index.items()},
-            "batch": [_features_state(f) for f in self._batch.values()],
+            "window": [_features_state(f) for f in self._window.values()],
             "copy_index": self._copy_index.state(),
         }
 
@@ -218,7 +225,7 @@ class Clusterer:
             for member in members:
                 clusterer.story_of[member] = story_id
         clusterer._index = {k: dict.fromkeys(v) for k, v in state["index"].items()}
-        clusterer._batch = {f["id"]: Features(**f) for f in state["batch"]}
+        clusterer._window = OrderedDict((f["id"], Features(**f)) for f in state["window"])
         clusterer._copy_index = CopyIndex.from_state(state["copy_index"], settings)
         return clusterer
 
