@@ -142,3 +142,18 @@ def test_seeds_form_one_story(shared, tmp_path):
     assert validate(data) == []
     assert len(data["stories"]) == 1
     assert len(data["stories"][0]["articles"]) == 5
+    gold = shared / "eval" / "seeds" / "gold.json"
+    scored = runner.invoke(app, ["eval", str(gold), str(tmp_path / "o" / "stories.json"), "--json"])
+    scores = json.loads(scored.output)
+    # Quality gate over the whole pipeline: the figures recorded when it was last tuned.
+    assert scores["facts"]["found"] >= 9
+    assert scores["facts"]["backers"] >= 28
+    assert scores["facts"]["extra"] <= 1
+    assert scores["quotes"]["speaker_ok"] >= 6
+    assert scores["entities"]["whole"] == 10
+    assert scores["entities"]["wrongly_merged"] == 0
+    assert scores["noise"]["lines"] == [16, 16]
+    assert scores["noise"]["titles"] == [2, 2]
+    assert scores["noise"]["body_lost"] <= 0.01
+    by_id = {a["id"][:3]: a["quality"]["score"] for a in data["articles"]}
+    assert by_id["004"] > by_id["001"]
