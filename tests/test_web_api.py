@@ -15,7 +15,6 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from corroborate.analyze import Analyzer
 from corroborate.pipeline import RunResult, run
 from corroborate.render import html as report_html
 from corroborate.render import json as report_json
@@ -36,25 +35,10 @@ API_PATHS = {
 }
 
 
-class SessionAnalyzer(Analyzer):
-    """An Analyzer over the test session's French pipeline, so the model loads only once."""
-
-    def __init__(self, nlp: Any) -> None:
-        super().__init__()
-        self.nlp = nlp
-
-    def pipeline(self, lang: str | None) -> tuple[Any, str | None]:
-        """The session pipeline for French, the usual choice otherwise."""
-        if (lang or "fr") == "fr":
-            return self.nlp, None
-        return super().pipeline(lang)
-
-
 @pytest.fixture(scope="module")
-def served(tmp_path_factory, nlp) -> Iterator[tuple[TestClient, RunResult]]:
+def served(tmp_path_factory, analyzer) -> Iterator[tuple[TestClient, RunResult]]:
     """An app over a store holding one pipeline run of examples/, and that run's result."""
     db = tmp_path_factory.mktemp("web") / "web.db"
-    analyzer = SessionAnalyzer(nlp)
     store = Store(db)
     result = run([str(EXAMPLES)], store, analyzer=analyzer)
     store.close()
@@ -172,7 +156,7 @@ def test_paraphrasing_source_highlights_its_closest_sentence(client) -> None:
                 assert cited["text"] in data["article"]["text"]
             elif data["match"] == "closest":
                 assert cited["text"] not in data["article"]["text"]
-                (start, end), = data["marks"]
+                ((start, end),) = data["marks"]
                 assert data["article"]["text"][start:end].strip()
             else:
                 assert data["marks"] == []

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from corroborate.analyze import Analyzer
 from corroborate.pipeline import run
 from corroborate.store import Store
 from corroborate.web.app import create_app
@@ -40,20 +39,6 @@ pytestmark = [
 ]
 
 
-class SessionAnalyzer(Analyzer):
-    """An Analyzer over the test session's French pipeline, so the model loads only once."""
-
-    def __init__(self, nlp: Any) -> None:
-        super().__init__()
-        self.nlp = nlp
-
-    def pipeline(self, lang: str | None) -> tuple[Any, str | None]:
-        """The session pipeline for French, the usual choice otherwise."""
-        if (lang or "fr") == "fr":
-            return self.nlp, None
-        return super().pipeline(lang)
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -61,7 +46,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module", params=["examples", "seeds"])
-def server(request, tmp_path_factory, nlp) -> Iterator[tuple[str, str]]:
+def server(request, tmp_path_factory, analyzer) -> Iterator[tuple[str, str]]:
     """(base URL, corpus name) of a live server over a store holding one corpus."""
     import uvicorn
 
@@ -69,7 +54,6 @@ def server(request, tmp_path_factory, nlp) -> Iterator[tuple[str, str]]:
     if request.param == "seeds":
         corpus = request.getfixturevalue("shared") / "corpus" / "seeds"
     db = tmp_path_factory.mktemp(f"browser-{request.param}") / "web.db"
-    analyzer = SessionAnalyzer(nlp)
     store = Store(db)
     run([str(corpus)], store, analyzer=analyzer)
     store.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 
@@ -13,25 +13,36 @@ from corroborate.ingest.pages import html_document, text_document
 from corroborate.settings import Settings
 from corroborate.types import Document
 
-_HTML = ("text/html", "application/xhtml+xml")
-_FEED = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 _TEXT = ("text/plain",)
 
 
-def fetch(url: str, settings: Settings) -> tuple[bytes, str, str]:
-    """GET a URL: (body, content type, final URL); errors are E009, oversize bodies E008."""
+def fetch(
+    url: str,
+    settings: Settings,
+    on_request: Callable[[httpx.Request], None] | None = None,
+) -> tuple[bytes, str, str]:
+    """GET a URL: (body, content type, final URL); errors are E009, oversize bodies E008.
+
+    `on_request` sees every request, redirects included, and may raise to stop the fetch.
+    """
     headers = {"User-Agent": settings.user_agent, "Accept": "text/html, application/xml;q=0.9"}
     try:
-        with httpx.Client(
-            follow_redirects=True,
-            max_redirects=settings.url_max_redirects,
-            timeout=settings.url_timeout,
-            headers=headers,
-        ) as client, client.stream("GET", url) as response:
+        with (
+            httpx.Client(
+                follow_redirects=True,
+                max_redirects=settings.url_max_redirects,
+                timeout=settings.url_timeout,
+                headers=headers,
+                event_hooks={"request": [on_request] if on_request else []},
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
             if response.status_code >= 400:
                 raise CorroborateError(E.E009, url, detail=f"HTTP {response.status_code}")
             content_type = response.headers.get("content-type", "").lower()
-            if not content_type.startswith(_HTML + _FEED + _TEXT):
+            if not content_type.startswith(HTML_TYPES + FEED_TYPES + _TEXT):
                 raise CorroborateError(
                     E.E009, url, detail=f"unsupported content type {content_type or 'none'}"
                 )
@@ -54,7 +65,8 @@ def fetch(url: str, settings: Settings) -> tuple[bytes, str, str]:
         raise CorroborateError(E.E009, url, detail=type(error).__name__) from None
 
 
-def _decode(body: bytes, content_type: str, url: str) -> str:
+def decode_body(body: bytes, content_type: str, url: str) -> str:
+    """The body as text, in the declared charset, else UTF-8."""
     charset = "utf-8"
     for part in content_type.split(";")[1:]:
         key, _, value = part.partition("=")
@@ -75,17 +87,17 @@ def read_url(url: str, settings: Settings) -> Iterator[Document | CorroborateErr
         body, content_type, final = fetch(url, settings)
         if not body.strip():
             raise CorroborateError(E.E002, url)
-        text = _decode(body, content_type, url)
+        text = decode_body(body, content_type, url)
     except CorroborateError as error:
         yield error
         return
     base = url_slug(final)
-    if content_type.startswith(_FEED):
+    if content_type.startswith(FEED_TYPES):
         yield from read_feed(text, url, base)
         return
     meta = clean_meta({"url": final})
     try:
-        if content_type.startswith(_HTML):
+        if content_type.startswith(HTML_TYPES):
             yield html_document(text, url, base, meta, fmt="url")
         else:
             yield text_document(text, url, base, meta)
