@@ -8,6 +8,8 @@ from an article the gold does not list. Conflicts are found when a conflict's it
 gold evidence. Dev: per gold story (its gold articles), a gold fact is matched by a group whose
 value equals the gold value (numbers, dates) or whose support text holds it; fact recall counts
 gold facts matched with at least one gold backer, backer recall the share of gold backers.
+A dev gold conflict counts found when one conflict of the story involves at least two of its
+articles (one for spelling conflicts and conflicts naming a single article).
 """
 
 from __future__ import annotations
@@ -167,11 +169,37 @@ def _matches(fact: Fact, forms: set[str]) -> bool:
     return any(len(f) >= 3 and not f.isdigit() and any(f in t for t in texts) for f in forms)
 
 
+_SPELLING = re.compile(r"orthograph|prénom|civilité|manquant", re.IGNORECASE)
+
+
+def dev_conflicts(story: dict[str, Any], check: StoryCheck) -> list[dict[str, Any]]:
+    """Which gold conflicts of a dev story a report conflict involves enough articles of."""
+    rows = []
+    for n, gold in enumerate(story.get("conflicts", []), 1):
+        wanted = set(gold["articles"])
+        needed = 1 if _SPELLING.search(gold["description"]) or len(wanted) == 1 else 2
+        hit = next(
+            (c for c in check.conflicts if len({e.article for e in c.items} & wanted) >= needed),
+            None,
+        )
+        rows.append(
+            {
+                "story": story["story"],
+                "gold": f"{story['story']}-C{n}",
+                "description": gold["description"],
+                "found": f"{hit.id} {hit.about}" if hit else None,
+            }
+        )
+    return rows
+
+
 def dev_report(shared: Path, nlp: Any) -> dict[str, Any]:
     """Fact recall and backer recall per gold dev story, run over its gold articles."""
     articles = data.dev_articles(shared)
     analyses = data.analyse(nlp, articles)
     rows, found, total, backer_sum, precision_sum = [], 0, 0, 0.0, 0.0
+    conflict_rows: list[dict[str, Any]] = []
+    conflicts_reported = 0
     span_problems: list[str] = []
     started = time.perf_counter()
     members = data.dev_membership(shared)
@@ -182,6 +210,8 @@ def dev_report(shared: Path, nlp: Any) -> dict[str, Any]:
         check = check_story(story, arts, {a: analyses[a] for a in ids})
         brief = make_brief(check, arts, {a: analyses[a] for a in ids})
         span_problems += span_errors(check, brief, arts)
+        conflict_rows += dev_conflicts(s, check)
+        conflicts_reported += len(check.conflicts)
         for g in s["facts"]:
             total += 1
             forms = gold_values(g["value"])
@@ -212,6 +242,13 @@ def dev_report(shared: Path, nlp: Any) -> dict[str, Any]:
         "total": total,
         "span_errors": span_problems,
         "rows": rows,
+        "conflict_recall": round(
+            sum(1 for r in conflict_rows if r["found"]) / max(len(conflict_rows), 1), 3
+        ),
+        "conflicts_found": sum(1 for r in conflict_rows if r["found"]),
+        "conflicts_gold": len(conflict_rows),
+        "conflicts_reported": conflicts_reported,
+        "conflict_rows": conflict_rows,
         "seconds": round(time.perf_counter() - started, 2),
     }
 
@@ -250,6 +287,13 @@ def main() -> None:
     )
     for row in dev["rows"]:
         print(f"  {row['story']} {row['value'][:28]:28} -> {row['group']} {row['backers']}")
+    print(
+        f"dev conflicts: recall {dev['conflict_recall']} "
+        f"({dev['conflicts_found']}/{dev['conflicts_gold']}), "
+        f"{dev['conflicts_reported']} conflicts reported"
+    )
+    for row in dev["conflict_rows"]:
+        print(f"  {row['gold']:7} {row['description'][:60]:60} -> {str(row['found'])[:60]}")
 
 
 if __name__ == "__main__":

@@ -198,6 +198,8 @@ def dev(shared: Path, analyze: Analyze, sample: int = 30, seed: int = 13) -> dic
                 lenient += any(m[1] for m in marks)
                 if not any(m[1] for m in marks):
                     misses.append((aid, g["speaker"], f"WRONG SPEAKER {[q.speaker for q in hits]}"))
+                elif not any(m[0] for m in marks):
+                    misses.append((aid, g["speaker"], f"LENIENT ONLY {[q.speaker for q in hits]}"))
     rng = random.Random(seed)
     picked = rng.sample(extracted, min(sample, len(extracted)))
     return {

@@ -1,6 +1,8 @@
-"""Score the plain-text cleaner against the noise gold of the seeds and the dev set.
+"""Score the cleaner against the noise gold of the seeds, the dev set and the sample corpus.
 
-Reads ../shared (beside the project). Prints one table; `--details` lists every miss.
+Reads ../shared (beside the project) and `examples/` with `eval/examples/gold.json`. Body loss
+is measured against the text the cleaner was given: the whole file for .txt, the record text for
+JSON lines, and the text trafilatura yields for .html. Prints one table; `--details` lists misses.
 Usage: .venv/bin/python benchmarks/noise_eval.py [--details]
 """
 
@@ -14,12 +16,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from corroborate.extract import extract
+from corroborate.extract.dates import normalise
+from corroborate.extract.html import parse_html
 from corroborate.extract.patterns import normal
 from corroborate.ingest import read_sources
 from corroborate.types import Article, Document
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "examples"
+EXAMPLES_GOLD = ROOT / "eval" / "examples" / "gold.json"
 
 
 @dataclass
@@ -164,6 +170,29 @@ def dev_score(shared: Path = SHARED) -> Score:
     return score
 
 
+def _cleaner_input(document: Document) -> str:
+    """The text the line cleaner starts from: trafilatura's text for HTML, else the content."""
+    if document.format in ("html", "warc") or document.meta.get("type") == "html":
+        return parse_html(document.content, document.meta.get("url")).text
+    return document.content
+
+
+def examples_score(
+    examples: Path = EXAMPLES, gold_path: Path = EXAMPLES_GOLD
+) -> Score:
+    """Score the sample corpus (every format) against its own gold noise section."""
+    gold = json.loads(gold_path.read_text("utf-8"))["noise"]
+    score = Score("examples")
+    for document in read_sources([str(examples)]):
+        assert isinstance(document, Document), document
+        article = extract(document)
+        date = normalise(document.meta.get("date")) if document.format == "jsonl" else None
+        blind = extract(_hide_date(document)) if date else None
+        raw = _cleaner_input(document)
+        score_article(score, raw, gold[document.id], article, date, blind)
+    return score
+
+
 def main() -> int:
     """Print the table (and the misses with --details)."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -172,15 +201,15 @@ def main() -> int:
     if not (SHARED / "eval").is_dir():
         print(f"no evaluation data at {SHARED}", file=sys.stderr)
         return 1
-    scores = [seeds_score(), dev_score()]
+    scores = [seeds_score(), dev_score(), examples_score()]
     print(
-        f"{'corpus':8} {'noise lines':>16} {'fragments':>14} {'body lost':>16} "
+        f"{'corpus':9} {'noise lines':>16} {'fragments':>14} {'body lost':>16} "
         f"{'titles':>10} {'date+meta':>10} {'date text':>10} {'month text':>10}"
     )
     for s in scores:
         r = s.rates()
         print(
-            f"{s.name:8} {s.lines_removed:>4}/{s.lines:<4} {r['noise_lines']:6.1%} "
+            f"{s.name:9} {s.lines_removed:>4}/{s.lines:<4} {r['noise_lines']:6.1%} "
             f"{s.fragments_removed:>3}/{s.fragments:<3} {r['fragments']:6.1%} "
             f"{s.body_lost:>5}/{s.body_chars:<6} {r['body_lost']:5.2%} "
             f"{s.titles_found:>3}/{s.titles:<3} {r['titles']:>4.0%} "

@@ -14,7 +14,7 @@ from corroborate.types import Analysis, Article
 pytestmark = [pytest.mark.shared, pytest.mark.model]
 
 # Mean BCubed F1 over the shuffles below, dev + reserve + seeds (74 articles), when recorded.
-RECORDED_F1 = 0.909
+RECORDED_F1 = 0.951
 SHUFFLES = 3
 
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from corroborate.errors import CorroborateError, E
 from corroborate.extract import extract
+from corroborate.extract.blocks import page_text
 from corroborate.ingest import read_sources
 from corroborate.types import Document
 
+ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).parent / "fixtures" / "ingest"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import noise_eval  # noqa: E402
 
 
 def _doc(path: Path) -> Document:
@@ -118,3 +123,69 @@ def test_no_text_left_raises_e007() -> None:
     with pytest.raises(CorroborateError) as caught:
         extract(document)
     assert caught.value.code is E.E007
+
+
+def test_club_page_chrome_around_the_body() -> None:
+    article = extract(_doc(HERE / "club.txt"))
+    reasons = {r.text: r.reason for r in article.removed}
+    assert reasons["Le Réveil de Bréval - 18 mai 2024"] == "outlet or date line under the headline"
+    assert reasons["← Article précédent : Les cadets en finale régionale"] == "navigation"
+    assert reasons["Article suivant : Assemblée générale du 14 juin →"] == "navigation"
+    assert reasons["Vous aimez ? Partagez !"] == "short line in the page footer"
+    assert article.date == "2024-05-18"
+    assert article.text.endswith("samedi prochain au gymnase des Tilleuls.")
+
+
+def test_surname_particle_is_not_a_glued_teaser() -> None:
+    article = extract(_doc(HERE / "club.txt"))
+    line = ("Il a fallu attendre la dernière minute pour voir Jeanne Le Dantec, entrée en jeu à "
+            "la pause, donner l'avantage décisif à son équipe.")
+    assert line in article.text.split("\n")
+
+
+def test_numeric_publication_date() -> None:
+    text = ("Le marché de Bréval change d'horaires\nPublié le 07/06/2024 à 08h15\n"
+            "Le marché du samedi ouvrira désormais à 7 heures, a annoncé la mairie, pour "
+            "permettre aux producteurs de s'installer avant la chaleur.")
+    document = Document(id="n", origin="mem", format="txt", content=text, meta={"type": "text"})
+    assert extract(document).date == "2024-06-07"
+
+
+@pytest.mark.parametrize("source", ["page.html", "feed.xml", "records.jsonl", "chrome.txt",
+                                    "club.txt"])
+def test_removed_texts_are_exact_substrings_of_the_raw_input(source: str) -> None:
+    documents = [d for d in read_sources([str(HERE / source)]) if isinstance(d, Document)]
+    assert documents
+    for document in documents:
+        article = extract(document)
+        html = document.meta.get("type") == "html" or document.format in ("html", "warc")
+        reference = page_text(document.content) if html else document.content
+        for removed in article.removed:
+            assert removed.text in reference, (document.id, removed)
+
+
+def test_html_blocks_outside_the_main_text_are_reported_by_container() -> None:
+    document = _doc(HERE / "page.html")
+    article = extract(document)
+    reasons = {r.text: r.reason for r in article.removed}
+    assert reasons["Accueil"] == "outside main content (nav)"
+    assert reasons["Un nouveau marché couvert à Bréval"] == "outside main content (aside)"
+    assert reasons["© La Gazette du Vercors. Tous droits réservés."] == (
+        "outside main content (footer)"
+    )
+    rendering = page_text(document.content).split("\n")
+    assert "Le pont suspendu de Valmorel a rouvert à la circulation mercredi matin, après deux "\
+        "ans de travaux de renforcement qui ont coûté 14 millions d'euros au département." \
+        in rendering
+    # Main-text paragraphs are not reported as removed.
+    assert not any("14 millions" in r.text for r in article.removed)
+
+
+def test_examples_noise_gate() -> None:
+    """The sample corpus, written apart from the cleaner, in every format it holds."""
+    score = noise_eval.examples_score()
+    rates = score.rates()
+    assert score.lines == 28 and score.titles == 7, score.misses
+    assert rates["noise_lines"] == 1.0, score.misses
+    assert rates["fragments"] == 1.0 and rates["titles"] == 1.0, score.misses
+    assert rates["body_lost"] <= 0.002, score.misses

@@ -115,4 +115,5 @@ def test_statements_are_clauses_with_content_keys(nlp):
     events = [f for f in found if f.kind == "event"]
     assert events and events[0].slot == "ordonner"
     assert "évacuation" in events[0].text
-    assert "evacua" in events[0].subject.split()
+    # "évacuation" is keyed by its synonym class, so "ont dû quitter" meets it
+    assert "évacuer" in events[0].subject.split()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from corroborate.parsed import person_roles
 from corroborate.settings import SETTINGS, Settings
 from corroborate.types import Analysis, Article, Mention, Span, Token
 
@@ -36,10 +37,10 @@ def to_analysis(doc: Any, article: Article) -> Analysis:
     ) else [Span(0, len(doc.text), doc.text)]
     starts = [s.start for s in sentences]
     mentions = []
-    for ent in doc.ents:
-        sent = _sentence_of(starts, ent.start_char)
-        label = LABELS.get(ent.label_, "MISC")
-        mentions.append(Mention(ent.text, label, ent.start_char, ent.end_char, sent))
+    for first, last, label in _entity_spans(doc):
+        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        sent = _sentence_of(starts, start)
+        mentions.append(Mention(doc.text[start:end], label, start, end, sent))
     return Analysis(
         article_id=article.id,
         sha=article.sha,
@@ -48,6 +49,80 @@ def to_analysis(doc: Any, article: Article) -> Analysis:
         sentences=sentences,
         mentions=mentions,
     )
+
+
+def _capital_name(token: Any) -> bool:
+    return token.text[:1].isupper() and (token.pos_ == "PROPN" or token.dep_ == "flat:name")
+
+
+def _entity_spans(doc: Any) -> list[tuple[int, int, str]]:
+    """NER spans as (first token, last token, label), with two repairs of the model's cuts.
+
+    A sentence-opening word that is not a name ("Côté", "Allez") is cut off. A capitalised
+    proper noun right after a span, one space away and outside any span, is the
+    rest of the name (Radio Plein | Sud). Two or more capitalised proper nouns ending a span
+    right after a lower-case word are a person named after a role complement ("Transition
+    écologique Bastien Roumégoux" -> "Transition écologique" + "Bastien Roumégoux").
+    """
+    spans = []
+    for ent in doc.ents:
+        label = LABELS.get(ent.label_, "MISC")
+        first, last = ent.start, ent.end - 1
+        if doc[first].is_sent_start and doc[first].pos_ not in ("PROPN", "NOUN", "ADJ", "NUM"):
+            first += 1  # "Allez l'US Pontivel": a sentence-opening verb is not the name
+        elif (
+            doc[first].is_sent_start
+            and doc[first].pos_ == "NOUN"
+            and first < last
+            and all(_capital_name(t) for t in doc[first + 1 : last + 1])
+        ):
+            first += 1  # "Côté Lannezec": a sentence-opening noun before a name is not the name
+        if first > last:
+            continue
+        while (
+            last + 1 < len(doc)
+            and doc[last + 1].ent_iob_ == "O"
+            and _capital_name(doc[last + 1])
+            and doc.text[doc[last].idx + len(doc[last].text) : doc[last + 1].idx] == " "
+        ):
+            last += 1
+        cut = last + 1
+        while cut - 1 > first and _capital_name(doc[cut - 1]):
+            cut -= 1
+        lower = doc[cut - 1]
+        if (
+            label != "PER"
+            and last - cut >= 1
+            and lower.pos_ in ("ADJ", "NOUN")
+            and lower.text[:1].islower()
+        ):
+            spans.append((first, cut - 1, label))
+            spans.append((cut, last, "PER"))
+        else:
+            spans.append((first, last, label))
+    return spans + _named_after_role(doc, spans)
+
+
+def _named_after_role(doc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Two or more capitalised proper nouns the NER missed right after a role noun: a person.
+
+    "La préfète Ingrid Valmorel a réuni …" names a person even when the model tags nothing.
+    """
+    taken = {k for first, last, _ in spans for k in range(first, last + 1)}
+    found = []
+    k = 1
+    while k < len(doc):
+        role = doc[k - 1]
+        if role.pos_ == "NOUN" and role.lemma_.lower() in person_roles() and k not in taken:
+            end = k
+            while end < len(doc) and end not in taken and _capital_name(doc[end]):
+                end += 1
+            if end - k >= 2 and doc.text[doc[k].idx : doc[end - 1].idx].count("\n") == 0:
+                found.append((k, end - 1, "PER"))
+                k = end
+                continue
+        k += 1
+    return found
 
 
 def _sentence_of(starts: Sequence[int], offset: int) -> int:

@@ -1,9 +1,12 @@
 """The cited brief of a story: headline, event date and an extractive summary.
 
-Summary sentences are chosen by MMR (Carbonell & Goldstein 1998): each step takes the sentence
+The summary opens on a lead: a sentence that does not lean on an earlier one (no "Cet échange",
+"Il", "Mais" at its start), names the story's main entities, comes early in its article and
+carries backed facts. The other sentences are chosen by MMR (Carbonell & Goldstein 1998): each step takes the sentence
 with the best mix of centrality (LexRank-style sum of TF-IDF cosine to the other articles'
 sentences), coverage of not-yet-covered fact groups weighted by their backers, and the quality of
-its article, minus its similarity to sentences already chosen. Every sentence is copied word for
+its article, minus its similarity to sentences already chosen (word overlap, or the same backed
+facts told again). Every sentence is copied word for
 word from an article and cites every article that backs it: those with a near-duplicate sentence
 and those supporting a fact group the sentence carries.
 """
@@ -17,6 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from corroborate import values as v
+from corroborate.statements import fold, word_lists
 from corroborate.types import Analysis, Article, Brief, Cited, StoryCheck
 
 _NUMBER = re.compile(r"\d+(?:[\s\u00a0\u202f.,]\d+)*")
@@ -24,6 +28,7 @@ MIN_CHARS, MAX_CHARS = 40, 420
 MAX_SENTENCES, MIN_SENTENCES = 5, 3
 NEAR_DUPLICATE = 0.55
 REDUNDANT = 0.5
+MAIN_ENTITIES = 3
 
 
 @dataclass
@@ -33,6 +38,7 @@ class _Sentence:
     end: int
     text: str
     facts: set[str] = field(default_factory=set)
+    rank: int = 0  # position among its article's candidate sentences
 
 
 def _sentences(articles: dict[str, Article], analyses: dict[str, Analysis]) -> list[_Sentence]:
@@ -51,7 +57,8 @@ def _sentences(articles: dict[str, Article], analyses: dict[str, Analysis]) -> l
                 continue
             seen.add(clean)
             start = span.start + lead
-            out.append(_Sentence(aid, start, start + len(clean), clean))
+            rank = sum(1 for x in out if x.article == aid)
+            out.append(_Sentence(aid, start, start + len(clean), clean, rank=rank))
     return out
 
 
@@ -92,10 +99,57 @@ def _event_date(check: StoryCheck, articles: dict[str, Article]) -> str | None:
     return days[0] if days else check.story.date
 
 
+def anaphoric(text: str) -> bool:
+    """Whether a sentence opens on a word that points back to an earlier one (Cet échange, Il)."""
+    low = fold(text.lstrip("«\"“ ")).replace("’", "'")
+    for opener in word_lists()["anaphoric_openers"]:
+        word = fold(opener)
+        if low.startswith(word) and (word.endswith("'") or not low[len(word) : len(word) + 1]
+                                     .isalnum()):
+            return True
+    return False
+
+
+def _main_names(check: StoryCheck) -> list[set[str]]:
+    """Folded surface forms of the entities most outlets name, most named first."""
+    ranked = sorted(check.entities, key=lambda e: (-len(e.articles), -e.mentions))
+    return [{fold(n) for n in [e.name, *e.variants] if len(n) >= 3}
+            for e in ranked[:MAIN_ENTITIES] if len(e.articles) >= 2]
+
+
+def _lead(sentences: list[_Sentence], centrality: list[float], weight: dict[str, float],
+          quality: dict[str, float], check: StoryCheck) -> int:
+    """The sentence that opens the summary: not anaphoric, naming the main entities, early in
+    its article, central and carrying backed facts."""
+    names = _main_names(check)
+    top_weight = max(weight.values(), default=1.0)
+    best, best_score = -1, float("-inf")
+    for i, s in enumerate(sentences):
+        if anaphoric(s.text):
+            continue
+        low = fold(s.text)
+        named = sum(any(n in low for n in forms) for forms in names) / max(len(names), 1)
+        early = 1.0 / (1 + s.rank)
+        gain = min(sum(weight[f] for f in s.facts) / top_weight, 2.0) / 2
+        score = (0.3 * named + 0.25 * early + 0.25 * centrality[i] + 0.2 * gain) * (
+            0.6 + 0.4 * quality.get(s.article, 0.5)
+        )
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _redundancy(a: _Sentence, b: _Sentence, sim: float) -> float:
+    """How much of sentence `a` sentence `b` already says: word overlap, or the share of a's
+    backed facts b carries."""
+    told = len(a.facts & b.facts) / len(a.facts) if a.facts else 0.0
+    return max(sim, told)
+
+
 def _select(sentences: list[_Sentence], sims: list[list[float]], centrality: list[float],
-            weight: dict[str, float], quality: dict[str, float]) -> list[int]:
-    chosen: list[int] = []
-    covered: set[str] = set()
+            weight: dict[str, float], quality: dict[str, float], lead: int) -> list[int]:
+    chosen: list[int] = [lead] if lead >= 0 else []
+    covered: set[str] = set(sentences[lead].facts) if lead >= 0 else set()
     top_weight = max(weight.values(), default=1.0)
     while len(chosen) < min(MAX_SENTENCES, len(sentences)):
         best, best_score = -1, float("-inf")
@@ -103,7 +157,9 @@ def _select(sentences: list[_Sentence], sims: list[list[float]], centrality: lis
             if i in chosen:
                 continue
             gain = sum(weight[f] for f in s.facts - covered) / top_weight
-            redundancy = max((sims[i][j] for j in chosen), default=0.0)
+            redundancy = max(
+                (_redundancy(s, sentences[j], sims[i][j]) for j in chosen), default=0.0
+            )
             if redundancy > REDUNDANT:
                 continue
             score = (0.5 * centrality[i] + 0.5 * min(gain, 2.0) / 2) * (
@@ -115,7 +171,8 @@ def _select(sentences: list[_Sentence], sims: list[list[float]], centrality: lis
             break
         chosen.append(best)
         covered |= sentences[best].facts
-    return sorted(chosen, key=lambda i: (-len(sentences[i].facts), i))
+    rest = sorted(chosen[1:], key=lambda i: (-len(sentences[i].facts), i))
+    return chosen[:1] + rest
 
 
 def _same_figures(a: str, b: str) -> bool:
@@ -162,7 +219,8 @@ def make_brief(check: StoryCheck, articles: dict[str, Article], analyses: dict[s
         top = max(raw) or 1.0
         centrality = [r / top for r in raw]
         quality = {a: q.score for a, q in check.quality.items()}
-        for i in _select(sentences, sims, centrality, weight, quality):
+        lead = _lead(sentences, centrality, weight, quality, check)
+        for i in _select(sentences, sims, centrality, weight, quality, lead):
             summary.append(Cited(sentences[i].text, _citations(i, sentences, sims, check)))
     date = _event_date(check, arts)
     return Brief(story=check.story.id, title=_headline(check, arts, anas),

@@ -14,8 +14,11 @@ best pair first: each starts alone, and the highest-scoring pair of clusters (tw
 clusters, or one with an older story) is merged while it scores at least `join`, raised by
 `lift` as both grow; two older stories merge when their centroids, changed by the batch,
 score at least `merge`. So the result does not depend on the order of the window's articles,
-and an early wrong grouping is undone while its articles are still in the window. An older story keeps its id; a new story takes the id `add`
-gave most of its members; `merged` maps every id that disappeared to the one that took it.
+and an early wrong grouping is undone while its articles are still in the window. An older
+story keeps its id; a new story takes the id `add` gave most of its members; `merged` maps
+every id that disappeared to the one that took it. Stories no article joined for `idle_close`
+articles are closed: their members stay, their centroid and index entries go (bounded memory).
+`stories()` and `state()` consolidate pending articles first.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ class ClusterParams:
     max_ents: int = 60
     max_marks: int = 100
     exact_idf_below: int = 500  # below this many documents, centroid IDF is always fresh
-    window: int = 2000  # consolidation re-clusters this many of the latest articles
+    window: int = 1000  # consolidation re-clusters this many of the latest articles
     idle_close: int = 20000  # a story no article joined for this many articles is closed
 
 
@@ -155,7 +158,7 @@ class Clusterer:
                     postings.pop(story.id, None)
                     if not postings:
                         del self._index[key]
-            self.closed[story.id] = story.members
+            self.closed[story.id] = list(story.members)
             self._closed_dates[story.id] = iso(*story.day())
             del self._stories[story.id]
             report.append(f"closed {story.id}")
@@ -355,10 +358,10 @@ class Clusterer:
                     heapq.heappush(heap, (-score, a, b, version.get(a, 0), version.get(b, 0)))
                 continue
             keep, gone = sorted((a, b), key=lambda s: (s not in old, _number(s)))
-            kept = self._stories[keep]
-            kept.absorb(self._stories.pop(gone), self._limits)
-            for member in kept.members:
+            kept, lost = self._stories[keep], self._stories.pop(gone)
+            for member in lost.members:
                 self.story_of[member] = keep
+            kept.absorb(lost, self._limits)
             if gone in old:
                 self.merged[gone] = keep
                 report.append(f"merged {gone} into {keep}")

@@ -17,7 +17,7 @@ class Centroid:
     """The members of one story and the sum of their (unit-length) feature vectors."""
 
     id: str
-    members: list[str] = field(default_factory=list)
+    members: dict[str, None] = field(default_factory=dict)  # an ordered set of article ids
     terms: dict[str, float] = field(default_factory=dict)
     ents: dict[str, float] = field(default_factory=dict)
     marks: dict[str, float] = field(default_factory=dict)
@@ -26,10 +26,16 @@ class Centroid:
     # IDF-weighted unit vectors of the three channels and the document count they were made at.
     cache: list[dict[str, float]] | None = None
     cached_at: int = -1
+    known_day: tuple[int | None, int] | None = None  # cached result of `day()`
     touched: int = 0  # document count when a member last arrived
 
     def day(self) -> tuple[int | None, int]:
         """The story's event-day estimate (weighted median of its members') and its spread."""
+        if self.known_day is None:
+            self.known_day = self._median_day()
+        return self.known_day
+
+    def _median_day(self) -> tuple[int | None, int]:
         for source, span in ((self.days, 0), (self.loose, LOOSE_SPAN)):
             if source:
                 total = sum(source.values())
@@ -45,9 +51,9 @@ class Centroid:
     ) -> None:
         """Add (sign 1) or remove (sign -1) one member's features."""
         if sign > 0:
-            self.members.append(features.id)
+            self.members[features.id] = None
         else:
-            self.members.remove(features.id)
+            del self.members[features.id]
         for name, limit in zip(CHANNELS, limits, strict=True):
             add_unit(getattr(self, name), getattr(features, name), sign, limit if sign > 0 else 0)
         if features.day is not None:
@@ -58,6 +64,7 @@ class Centroid:
             else:
                 target.pop(features.day, None)
         self.cache = None
+        self.known_day = None
 
     def absorb(self, other: Centroid, limits: tuple[int, int, int]) -> None:
         """Take in all of another centroid's members and weights."""
@@ -70,15 +77,16 @@ class Centroid:
             target = getattr(self, name)
             for k, v in getattr(other, name).items():
                 target[k] = target.get(k, 0.0) + v
-        self.members.extend(other.members)
+        self.members.update(other.members)
         self.touched = max(self.touched, other.touched)
         self.cache = None
+        self.known_day = None
 
     def to_state(self) -> dict[str, Any]:
         """JSON-ready form (day keys become strings)."""
         return {
             "id": self.id,
-            "members": self.members,
+            "members": list(self.members),
             "terms": self.terms,
             "ents": self.ents,
             "marks": self.marks,
@@ -92,7 +100,7 @@ class Centroid:
         """Rebuild a centroid saved by `to_state`."""
         return cls(
             id=state["id"],
-            members=list(state["members"]),
+            members=dict.fromkeys(state["members"]),
             terms=dict(state["terms"]),
             ents=dict(state["ents"]),
             marks=dict(state["marks"]),

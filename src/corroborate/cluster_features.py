@@ -1,9 +1,10 @@
 """What story clustering compares: per-article lemma, entity and mark (number, date) weights.
 
 Features come from the Article and its Analysis only. Three sparse vectors are built:
-`terms` (content lemmas, headline boosted), `ents` (normalised PER/ORG/LOC mentions, plus the
-surname of people) and `marks` (numbers, scores, mentioned days and months). An event-day
-estimate is read from the published date and the dates and weekdays the text mentions.
+`terms` (content lemmas, headline boosted), `ents` (normalised PER/ORG/LOC mentions and the
+surname of people, keys starting with "@") and `marks` (numbers "n:", years "y:", scores "s:",
+mentioned days "d:MM-DD", estimated event day "e:MM-DD"). The event-day estimate is read from
+the published date (or a leading index tag) and the dates and weekdays the lead mentions.
 """
 
 from __future__ import annotations

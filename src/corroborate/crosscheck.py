@@ -4,7 +4,8 @@ conflicts and the quality of each copy.
 Steps: resolve entities; find and group quotes; find facts per article; resolve relative dates
 (jeudi, le 10 janvier) against the story's date; group valued facts by kind, value and slot and
 statements by key overlap; find disputes (same slot, other value or place) and names spelt
-against the canonical form; number facts F1.. and conflicts C1.. by support; score quality.
+against the canonical form; number facts F1.. (backed or disputed claims first, by support,
+then single-source ones) and conflicts C1.. by support; score quality.
 """
 
 from __future__ import annotations
@@ -163,7 +164,12 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
     base = story_date(story, arts, mentions)
     years = {a.date[:4] for a in arts.values() if a.date} | ({str(base.year)} if base else set())
     disputes = value_disputes(groups, arts, years)
-    groups.sort(key=lambda g: (-len(g.articles), _KIND_ORDER.get(g.kind, 5),
+    # Claims several outlets back or someone disputes lead; single-source claims follow.
+    disputed = {id(d.backed.origin or d.backed) for d in disputes} | {
+        id(d.other.origin or d.other) for d in disputes if d.other
+    }
+    groups.sort(key=lambda g: (len(g.articles) < 2 and id(g) not in disputed,
+                               -len(g.articles), _KIND_ORDER.get(g.kind, 5),
                                min(m.start for _, m in g.members)))
     facts: list[Fact] = []
     fact_of: dict[int, Fact] = {}
@@ -176,6 +182,10 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
         fact_of[id(d.backed.origin or d.backed)].disputed_by.extend(
             _evidence(a, m) for a, m in d.against
         )
+        if d.other is not None:  # the lone side is disputed by the backed one too
+            fact_of[id(d.other.origin or d.other)].disputed_by.extend(
+                _evidence(a, m) for a, m in d.support
+            )
     conflicts = _dispute_conflicts(disputes) + _name_conflicts(entities, anas, arts)
     conflicts.sort(key=lambda c: -len({e.article for e in c.items}))
     for n, c in enumerate(conflicts, 1):

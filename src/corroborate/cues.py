@@ -79,10 +79,15 @@ def cue_lemma(p: Parsed, k: int, incise: bool = False) -> str | None:
     """The speech verb token k is a form of, if any; `incise` allows the "!inv" verbs."""
     tok = p.tokens[k]
     if tok.pos not in ("VERB", "AUX"):
-        return None
-    lemma = tok.lemma.lower()
-    if lemma not in speech_verbs():
-        lemma = _forms().get(tok.text.lower(), "")
+        # "a-t-elle résumé" with "résumé" tagged as a noun: a participle right after its
+        # auxiliary or clitic subject is a verb whatever the tagger says.
+        prev = p.tokens[k - 1] if k > 0 else None
+        after_aux = prev is not None and (prev.pos == "AUX" or _clitic_subject(p, k) == k - 1)
+        lemma = _forms().get(tok.text.lower(), "") if after_aux else ""
+    else:
+        lemma = tok.lemma.lower()
+        if lemma not in speech_verbs():
+            lemma = _forms().get(tok.text.lower(), "")
     if not lemma:
         return None
     flags = speech_verbs()[lemma]
@@ -223,8 +228,10 @@ def after_verb(p: Parsed, verb: int, strict: bool = False) -> int | None:
         nominal = tok.pos in ("NOUN", "PROPN") or p.mention_at.get(k) is not None
         if not nominal:
             continue
-        if in_phrase or tok.dep.startswith("obl") or tok.lemma.lower() in time_words():
+        if in_phrase or tok.lemma.lower() in time_words():
             in_phrase = False
+            continue
+        if tok.dep.startswith("obl") and tok.lemma.lower() not in person_roles():
             continue
         if p.person(k) is not None or tok.dep in _INVERTED_DEPS or tok.head == verb:
             return k

@@ -15,12 +15,18 @@ from rapidfuzz.distance import Levenshtein
 
 from corroborate.factgroups import GENERIC_SLOTS, Group, slot_class
 from corroborate.names import fold, word_key, words
+from corroborate.statements import word_lists
 from corroborate.types import Analysis, Article, Entity, Evidence, FactMention
+from corroborate.values import magnitude
 
 SAME_WORD = 0.6
 CLOSE_RATIO = 1.25
+FAR_RATIO = 3.0
+GENERIC_SHARED = 2
 RECALL_WINDOW = 80
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_LOCAL_AFTER = re.compile(r"[^\S\n]*(?:[\w']+[^\S\n]+)?(?:à|au|aux|en|dans)[^\S\n]+[A-ZÉÈ]")
+_AGAINST_BEFORE = re.compile(r"\bcontre[^\S\n]+(?:\w+[^\S\n]+)?$")
 
 
 @dataclass
@@ -49,15 +55,61 @@ def _dates_differ(a: Group, b: Group, articles: dict[str, Article]) -> bool:
     return bool(days_a and days_b and len(full) > 1 and not (days_a & days_b))
 
 
-def _close(a: str, b: str) -> bool:
-    """Figures near enough to be two reports of one quantity (1,12 vs 1,2 million), not two
-    quantities (the police count against the union count, or this year's against 2019's)."""
-    try:
-        x, y = float(a.split()[0]), float(b.split()[0])
-    except (ValueError, IndexError):
+def _ratio(a: str, b: str) -> float | None:
+    """How many times the larger figure is the smaller one; None across units (EUR and USD)."""
+    x, y = magnitude(a), magnitude(b)
+    if x is None or y is None or x[1] != y[1]:
+        return None
+    low, high = sorted((abs(x[0]), abs(y[0])))
+    return high / low if low > 0 else None
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding a span, cut at full stops and line breaks."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return text[left : min(stops) if stops else len(text)]
+
+
+def _attributed(group: Group, articles: dict[str, Article]) -> bool:
+    """Whether a member's sentence says whose count it is (selon la CGT, d'après la police)."""
+    cues = [c.lower() for c in word_lists()["attribution_cues"]]
+    for aid, m in group.members:
+        sentence = _sentence_around(articles[aid].text, m.start, m.end).lower().replace("’", "'")
+        if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", sentence) for c in cues):
+            return True
+    return False
+
+
+def _competing(a: Group, b: Group, articles: dict[str, Article]) -> bool:
+    """Figures that read as two reports of one quantity: near each other (1,12 vs 1,2 million),
+    or further apart (1 200 vs près de 3 000 evacuated) when neither side says whose count it
+    is; attributed figures that far apart are two sources' counts (police against union)."""
+    ratio = _ratio(a.value, b.value)
+    if ratio is None:
         return False
-    low, high = sorted((abs(x), abs(y)))
-    return low > 0 and high / low <= CLOSE_RATIO
+    if ratio <= CLOSE_RATIO:
+        return True
+    return ratio <= FAR_RATIO and not _attributed(a, articles) and not _attributed(b, articles)
+
+
+def _slots(group: Group) -> set[str]:
+    return {slot_class(m.slot) for _, m in group.members}
+
+
+def _shared_slot(a: Group, b: Group) -> str | None:
+    """The slot two figure groups are about: a specific slot class both use with a further
+    content word in common, or, for generic slots (durée), two clause words in common
+    (une cellule de crise d'une heure, une cellule de crise d'environ 40 minutes)."""
+    keys_a, keys_b = _content_keys(a), _content_keys(b)
+    for slot in sorted(_slots(a) & _slots(b) - GENERIC_SLOTS):
+        if (keys_a - {slot}) & (keys_b - {slot}):
+            return slot
+    if _slots(a) <= GENERIC_SLOTS and _slots(b) <= GENERIC_SLOTS:
+        shared = sorted(keys_a & keys_b)
+        if len(shared) >= GENERIC_SHARED:
+            return " ".join(shared[:3])
+    return None
 
 
 def _figure_disputes(groups: list[Group], articles: dict[str, Article]) -> list[Dispute]:
@@ -65,18 +117,10 @@ def _figure_disputes(groups: list[Group], articles: dict[str, Article]) -> list[
     figures = [g for g in groups if g.kind in {"number", "percent", "money", "duration"}]
     for i, a in enumerate(figures):
         for b in figures[i + 1 :]:
-            slot = slot_class(a.members[0][1].slot)
-            if a.kind != b.kind or slot in GENERIC_SLOTS:
+            if a.kind != b.kind or set(a.articles) & set(b.articles):
                 continue
-            if slot != slot_class(b.members[0][1].slot):
-                continue
-            only_a = set(a.articles) - set(b.articles)
-            only_b = set(b.articles) - set(a.articles)
-            if not only_a or not only_b or set(a.articles) & set(b.articles):
-                continue
-            if not (_content_keys(a) - {slot}) & (_content_keys(b) - {slot}):
-                continue
-            if _dates_differ(a, b, articles) or not _close(a.value, b.value):
+            slot = _shared_slot(a, b)
+            if slot is None or _dates_differ(a, b, articles) or not _competing(a, b, articles):
                 continue
             backed, other = (a, b) if len(a.articles) >= len(b.articles) else (b, a)
             about = f"{slot}: {backed.value} or {other.value}"
@@ -119,15 +163,29 @@ def _recalled(aid: str, m: FactMention, articles: dict[str, Article], years: set
     return any(y not in years for y in _YEAR.findall(near))
 
 
+def _qualified(aid: str, m: FactMention, articles: dict[str, Article]) -> bool:
+    """Whether a figure is tied to a place or set against another figure ("25 000 à Nantes",
+    "contre 26 000 le 19 janvier"): a part or a comparison, not the story's own count."""
+    if m.kind not in {"number", "percent", "money"}:
+        return False
+    text = articles[aid].text
+    before = text[max(0, m.start - RECALL_WINDOW) : m.start]
+    return bool(_LOCAL_AFTER.match(text, m.end) or _AGAINST_BEFORE.search(before))
+
+
 def value_disputes(
     groups: list[Group], articles: dict[str, Article], years: set[str] | None = None
 ) -> list[Dispute]:
     """Disputes between valued fact groups of a story; figures beside another year than the
-    story's are recalls of other events and left out."""
+    story's (recalls of other events) and local or compared figures are left out."""
     if years:
         kept = []
         for g in groups:
-            members = [(a, m) for a, m in g.members if not _recalled(a, m, articles, years)]
+            members = [
+                (a, m)
+                for a, m in g.members
+                if not _recalled(a, m, articles, years) and not _qualified(a, m, articles)
+            ]
             if members:
                 kept.append(Group(g.kind, g.value, members, origin=g))
         groups = kept

@@ -16,17 +16,20 @@ Cascade, each step on the output of the one before:
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from corroborate.entity_names import Form, best_name, spelling_trust
 from corroborate.names import (
     fold,
     is_capitalised,
     loose_key,
     matches_surname,
     name_key,
+    name_surface,
     same_person,
     similar_word,
     strip_article,
@@ -46,6 +49,14 @@ class _Group:
     surfaces: Counter[str] = field(default_factory=Counter)
     labels: Counter[str] = field(default_factory=Counter)
     articles: set[str] = field(default_factory=set)
+    used_in: dict[str, set[str]] = field(default_factory=dict)  # surface -> articles
+
+    def add(self, surface: str, label: str, article: str) -> None:
+        """Count one mention of a surface form in an article."""
+        self.surfaces[surface] += 1
+        self.labels[label] += 1
+        self.articles.add(article)
+        self.used_in.setdefault(surface, set()).add(article)
 
     @property
     def type(self) -> str:
@@ -85,11 +96,40 @@ def _junk() -> frozenset[str]:
     )
 
 
+@cache
+def place_nouns() -> frozenset[str]:
+    """Common nouns that open a place or facility name ("barrage de Ménestrol")."""
+    return _word_list("place_nouns.txt")
+
+
+@cache
+def club_prefixes() -> frozenset[str]:
+    """First words of club names whose rest is a place name ("US Pontivel")."""
+    return _word_list("club_prefixes.txt")
+
+
+def _word_list(name: str) -> frozenset[str]:
+    text = (RULES / name).read_text(encoding="utf-8")
+    return frozenset(
+        fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def place_form(surface: str) -> bool:
+    """A place-noun name: a place noun, then a capitalised name ("stade Yves-Guyader")."""
+    parts = surface.split()
+    return (
+        len(parts) >= 2
+        and fold(parts[0]) in place_nouns()
+        and any(c.isupper() for c in " ".join(parts[1:]))
+    )
+
+
 def is_junk(surface: str) -> bool:
     """Whether an NER span is noise rather than a name."""
     if "\n" in surface or len(surface) < 2:
         return True
-    if not is_capitalised(surface) and not surface.isupper():
+    if not is_capitalised(surface) and not surface.isupper() and not place_form(surface):
         return True
     key = loose_key(surface)
     if not key or key in _junk() or len(key.replace(" ", "")) < 2:
@@ -97,19 +137,31 @@ def is_junk(surface: str) -> bool:
     return len(key.split()) > 7
 
 
+def _initial(analysis: Analysis, start: int) -> bool:
+    """Whether a mention opens its sentence or line (a capitalised article there is an article)."""
+    for k, token in enumerate(analysis.tokens):
+        if token.idx == start:
+            if k == 0 or token.sent_start:
+                return True
+            prev = analysis.tokens[k - 1].text
+            return "\n" in prev or prev in (".", "!", "?", "«", "“", '"', ":", "—", "–")
+        if token.idx > start:
+            break
+    return True
+
+
 def _collect(analyses: list[Analysis]) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     for analysis in analyses:
         for mention in analysis.mentions:
-            surface = strip_article(mention.text)
+            initial = _initial(analysis, mention.start)
+            surface = name_surface(mention.text, mention.label == "PER", initial)
             if is_junk(surface):
                 continue
             key = loose_key(surface)
             key = _aliases().get(key, key)
             group = groups.setdefault(key, _Group(key))
-            group.surfaces[surface] += 1
-            group.labels[mention.label] += 1
-            group.articles.add(analysis.article_id)
+            group.add(surface, mention.label, analysis.article_id)
     return groups
 
 
@@ -129,9 +181,7 @@ def _recover_surnames(analyses: list[Analysis], groups: dict[str, _Group]) -> No
                 continue
             loose = loose_key(token.text)
             group = groups.setdefault(loose, _Group(loose))
-            group.surfaces[token.text] += 1
-            group.labels["PER"] += 1
-            group.articles.add(analysis.article_id)
+            group.add(token.text, "PER", analysis.article_id)
 
 
 class _Union:
@@ -200,36 +250,81 @@ def _merge_acronyms(groups: dict[str, _Group], union: _Union) -> None:
             union.join(hits[0].key, g.key)
 
 
-def _best_name(members: list[_Group]) -> str:
-    """The best-attested full form: most mentions counting its surname used alone, then articles.
+_PLACE_PREP = re.compile(r"(?:^|\s)(?:de la|de l['’]|de|du|des|d['’])\s*$", re.IGNORECASE)
 
-    A surname used alone backs every full form with the same surname key; one spelt exactly
-    like it breaks ties (Ouchakov alone favours Iouri Ouchakov over Yuri Ushakov).
-    """
-    counts: Counter[str] = Counter()
-    articles: dict[str, int] = {}
-    for g in members:
-        for surface, n in g.surfaces.items():
-            counts[surface] += n
-            articles[surface] = max(articles.get(surface, 0), len(g.articles))
-    alone_key: Counter[str] = Counter()
-    alone_exact: Counter[str] = Counter()
-    for surface, n in counts.items():
-        key = name_key(surface)
-        if len(key) == 1:
-            alone_key[key[0]] += n
-            alone_exact[fold(surface)] += n
 
-    def score(surface: str) -> tuple[int, ...]:
-        key = name_key(surface)
-        last = surface.split()[-1] if surface.split() else surface
-        backed = alone_key.get(key[-1], 0) if len(key) >= 2 else 0
-        exact = alone_exact.get(fold(last), 0) if len(key) >= 2 else 0
-        accents = sum(1 for c in surface if ord(c) > 127)
-        return (min(len(key), 2), counts[surface] + backed, exact, articles[surface], accents,
-                int(surface.isupper()))
+def _after_place_noun(surface: str) -> str | None:
+    """The proper name a place-noun form is built on: "vallée de l'Aulnette" -> "Aulnette"."""
+    if not place_form(surface):
+        return None
+    at = next(i for i, c in enumerate(surface) if i > 0 and c.isupper())
+    between = surface[len(surface.split()[0]) : at].strip()
+    # "barrage de Ménestrol" names Ménestrol; "stade Yves-Guyader" is a name of its own.
+    if not _PLACE_PREP.search(between):
+        return None
+    return surface[at:]
 
-    return sorted(counts, key=lambda s: (tuple(-x for x in score(s)), s))[0]
+
+def _merge_places(groups: dict[str, _Group], union: _Union) -> None:
+    """Join "<place noun> de <Name>" to <Name> used alone (vallée de l'Aulnette / Aulnette)."""
+    for g in groups.values():
+        name = _after_place_noun(g.surfaces.most_common(1)[0][0])
+        if name is None:
+            continue
+        key = loose_key(name)
+        if key in groups and key != g.key:
+            union.join(key, g.key)
+
+
+def _merge_clubs(groups: dict[str, _Group], union: _Union) -> None:
+    """Join a place name used alone to the one club named after it (Pontivel / US Pontivel)."""
+    clubs: dict[str, list[str]] = defaultdict(list)
+    for g in groups.values():
+        parts = g.key.split()
+        if len(parts) >= 2 and parts[0] in club_prefixes():
+            rest = parts[2:] if parts[1] in ("de", "du", "d") and len(parts) > 2 else parts[1:]
+            clubs[" ".join(rest)].append(g.key)
+    for rest, keys in clubs.items():
+        if len(keys) == 1 and rest in groups:
+            union.join(keys[0], rest)
+
+
+def _merge_compounds(groups: dict[str, _Group], union: _Union) -> None:
+    """Join a short compound place to the one longer compound it starts (Saint-Péran)."""
+    places = [g for g in groups.values() if g.type == "LOC"]
+    for g in places:
+        surface = g.surfaces.most_common(1)[0][0]
+        parts = g.key.split()
+        if len(parts) < 2 or "-" not in surface or " " in surface:
+            continue
+        hits = [
+            h
+            for h in places
+            if h is not g
+            and len(h.key.split()) > len(parts)
+            and h.key.split()[: len(parts)] == parts
+            and " " not in h.surfaces.most_common(1)[0][0]
+        ]
+        if len(hits) == 1:
+            union.join(hits[0].key, g.key)
+
+
+def _entity_type(members: list[_Group]) -> str:
+    """The voted type, over full names when there are any (they are tagged more reliably)."""
+    full = [g for g in members if len(g.key.split()) >= 2] or members
+    labels: Counter[str] = Counter()
+    for g in full:
+        labels.update(g.labels)
+    best = max(labels.values())
+    return min((t for t, n in labels.items() if n == best), key=_TYPE_ORDER.get)
+
+
+def _forms(members: list[_Group]) -> list[Form]:
+    return [
+        Form(surface, n, frozenset(g.used_in.get(surface, g.articles)), place_form(surface))
+        for g in members
+        for surface, n in g.surfaces.items()
+    ]
 
 
 def resolve_entities(analyses: list[Analysis]) -> list[Entity]:
@@ -239,21 +334,21 @@ def resolve_entities(analyses: list[Analysis]) -> list[Entity]:
     union = _Union(list(groups))
     _merge_people(groups, union)
     _merge_acronyms(groups, union)
+    _merge_places(groups, union)
+    _merge_clubs(groups, union)
+    _merge_compounds(groups, union)
     clusters: dict[str, list[_Group]] = defaultdict(list)
     for g in groups.values():
         clusters[union.find(g.key)].append(g)
+    trust = spelling_trust([_forms(m) for m in clusters.values()])
     entities = []
     for members in clusters.values():
-        labels: Counter[str] = Counter()
-        for g in members:
-            labels.update(g.labels)
-        best = max(labels.values())
-        etype = min((t for t, n in labels.items() if n == best), key=_TYPE_ORDER.get)
+        etype = _entity_type(members)
         variants = sorted({s for g in members for s in g.surfaces}, key=lambda s: (-len(s), s))
         entities.append(
             Entity(
                 id="",
-                name=_best_name(members),
+                name=best_name(_forms(members), trust),
                 type=etype,
                 variants=variants,
                 articles=sorted({a for g in members for a in g.articles}),

@@ -130,6 +130,37 @@ def _quote_scores(story: dict, quotes: list[dict], texts: dict[str, str]) -> tup
     return rows, {"found": found_n, "speaker_ok": right}
 
 
+def _conflict_scores(
+    story: dict, conflicts: list[dict], texts: dict[str, str]
+) -> tuple[list[Row], dict]:
+    """A gold conflict is found by a report conflict whose items overlap its evidence spans in
+    at least two of its articles (one when the gold names a single article)."""
+    rows: list[Row] = []
+    found_n = 0
+    for gold in story.get("conflicts", []):
+        evidence: dict[str, str] = gold["evidence"]
+        needed = min(2, len(evidence))
+        match = None
+        for candidate in conflicts:
+            hit = {
+                item["article"]
+                for item in candidate["items"]
+                if item["article"] in evidence
+                and spans_match(
+                    evidence[item["article"]], item["text"], texts.get(item["article"], "")
+                )
+            }
+            if len(hit) >= needed:
+                match = candidate
+                break
+        if match is None:
+            rows.append((f"conflict {gold['id']}", "missed", gold.get("about", "")[:70]))
+            continue
+        found_n += 1
+        rows.append((f"conflict {gold['id']}", "found", f"{match['id']}: {match['about'][:70]}"))
+    return rows, {"found": found_n}
+
+
 def _entity_scores(story: dict, entities: list[dict]) -> tuple[list[Row], dict]:
     rows: list[Row] = []
     whole = 0
@@ -245,6 +276,8 @@ def score(gold: dict[str, Any], report: dict[str, Any], raw: dict[str, str] | No
     fact_rows: list[Row] = []
     quote_rows: list[Row] = []
     entity_rows: list[Row] = []
+    conflict_rows: list[Row] = []
+    conflicts_total = {"found": 0, "gold": 0}
     facts_total = {"found": 0, "backers": 0, "gold_backers": 0, "extra": 0, "gold": 0}
     quotes_total = {"found": 0, "speaker_ok": 0, "gold": 0}
     entities_total = {"whole": 0, "wrongly_merged": 0, "gold": 0}
@@ -259,6 +292,10 @@ def score(gold: dict[str, Any], report: dict[str, Any], raw: dict[str, str] | No
         facts = found["facts"] if found else []
         quotes = found["quotes"] if found else []
         entities = found["entities"] if found else []
+        rows, t = _conflict_scores(story, found.get("conflicts", []) if found else [], texts)
+        conflict_rows += rows
+        conflicts_total["found"] += t["found"]
+        conflicts_total["gold"] += len(story.get("conflicts", []))
         rows, t = _fact_scores(story, facts, texts)
         fact_rows += rows
         for k in ("found", "backers", "gold_backers", "extra"):
@@ -274,7 +311,7 @@ def score(gold: dict[str, Any], report: dict[str, Any], raw: dict[str, str] | No
         entities_total["whole"] += t["whole"]
         entities_total["wrongly_merged"] += t["wrongly_merged"]
         entities_total["gold"] += len(story.get("entities", []))
-    ft, qt, et = facts_total, quotes_total, entities_total
+    ft, qt, et, ct = facts_total, quotes_total, entities_total, conflicts_total
     table += [
         ("fact recall", _ratio(ft["found"], ft["gold"]), f"{ft['found']}/{ft['gold']}"),
         (
@@ -293,13 +330,14 @@ def score(gold: dict[str, Any], report: dict[str, Any], raw: dict[str, str] | No
             _ratio(et["whole"], et["gold"]),
             f"{et['whole']}/{et['gold']}; {et['wrongly_merged']} wrongly merged",
         ),
+        ("conflict recall", _ratio(ct["found"], ct["gold"]), f"{ct['found']}/{ct['gold']}"),
     ]
-    result.update(facts=ft, quotes=qt, entities=et)
+    result.update(facts=ft, quotes=qt, entities=et, conflicts=ct)
     if "noise" in gold:
         rows, totals = _noise_scores(gold["noise"], articles)
         table += rows
         result["noise"] = totals
-    table += fact_rows + quote_rows + entity_rows
+    table += fact_rows + quote_rows + entity_rows + conflict_rows
     result["table"] = table
     return result
 

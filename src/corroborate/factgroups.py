@@ -22,6 +22,7 @@ WIDE_WEIGHT = 0.8  # a match on the whole sentence counts less than one on the c
 AVERAGE_SHARE = 0.75  # a merge needs a mean link of this share of the threshold
 MIN_SHARE = 0.4  # ... and no link below this share
 OTHER_PREDICATE = 0.75  # clauses on different verbs are less likely the same claim
+SHARED_CONTEXT = 2  # clause words two precise figures share to count as one fact
 FIGURES = {"number", "percent", "money", "duration", "count", "score"}
 GENERIC_SLOTS = {"", "durée", "montant", "taux", "point de base", "score", "année"} | set(
     word_lists()["generic_slots"]
@@ -78,7 +79,11 @@ def compatible(a: FactMention, b: FactMention, unique: bool = False) -> bool:
         return True
     ca, cb = slot_class(a.slot), slot_class(b.slot)
     if a.kind == "number":
-        return ca == cb
+        # "l'évacuation de 1 200 riverains" parsed with another slot than "1 200 habitants":
+        # a precise figure in the same clause words is the same count.
+        return ca == cb or (
+            _specific(a) and _specific(b) and len(context(a) & context(b)) >= SHARED_CONTEXT
+        )
     if ca == cb and ca not in GENERIC_SLOTS:
         return True
     if _specific(a) and _specific(b):

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from pathlib import Path
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+RULES = Path(__file__).parent / "rules"
+_PARTICLE = re.compile(r"^(?:Le|La|Les|De|Du|Des)\s+(?=[A-ZÀ-Ý])")
 _ARTICLE = re.compile(r"^(?:l['’]\s*|d['’]\s*|les\s+|le\s+|la\s+|du\s+|des\s+)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:\.)?", re.UNICODE)
 
@@ -51,6 +55,34 @@ def strip_article(text: str) -> str:
     """The name without a leading French article or elided preposition (l’OTAN -> OTAN)."""
     stripped = _ARTICLE.sub("", text.strip())
     return stripped or text.strip()
+
+
+@cache
+def _titles() -> frozenset[str]:
+    text = (RULES / "titles.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def strip_title(text: str) -> str:
+    """The name without a leading courtesy title (Me Thierry Herzog -> Thierry Herzog)."""
+    parts = text.strip().split(maxsplit=1)
+    if len(parts) == 2 and parts[0] in _titles() and parts[1][:1].isupper():
+        return parts[1]
+    return text.strip()
+
+
+def name_surface(text: str, person: bool = False, initial: bool = True) -> str:
+    """The form a name is kept under: no title, no article, but a capitalised particle kept.
+
+    A capitalised "Le" or "La" inside a sentence belongs to the name (La Rochelle), and so it
+    does before a person's surname anywhere (Le Goarnic); at a sentence start it is an article.
+    """
+    stripped = strip_title(text)
+    if _PARTICLE.match(stripped) and (person or not initial):
+        return stripped
+    return strip_article(stripped)
 
 
 def words(text: str) -> list[str]:

@@ -45,6 +45,7 @@ from corroborate.cues import (
     speaker_of,
 )
 from corroborate.parsed import Parsed
+from corroborate.quote_frames import caption_after, colon_intro, pointer_after, pour_source
 from corroborate.quote_groups import group_quotes
 from corroborate.speakers import SpeakerResolver
 from corroborate.types import Analysis, Article, QuoteMention
@@ -63,6 +64,7 @@ class _Candidate:
     kind: str
     cue: int | None  # token index of the cue verb, or of "selon"
     speaker: int | None  # head token of the speaker phrase
+    framed: bool = False  # attributed by a verbless frame (colon, caption), not an incise
 
 
 def _embedded(p: Parsed, mark: int) -> bool:
@@ -102,6 +104,16 @@ def _incise(p: Parsed, start: int, end: int) -> tuple[int, int, int] | None:
     return None
 
 
+def _frame(p: Parsed, mark: int, close: int) -> tuple[int, int] | None:
+    """A verbless attribution around a quote: colon, "Pour X,", caption or pointer."""
+    return (
+        colon_intro(p, mark)
+        or pour_source(p, mark)
+        or caption_after(p, close)
+        or pointer_after(p, close)
+    )
+
+
 def _direct(p: Parsed) -> list[_Candidate]:
     found = []
     for open_in, close in quote_marks(p.text):
@@ -124,6 +136,11 @@ def _direct(p: Parsed) -> list[_Candidate]:
             cue = cue_before(p, open_in - 1)
         if cue is None:
             cue = cue_in_sentence(p, p.token_at(close))
+        if cue is None:
+            frame = _frame(p, open_in - 1, close)
+            if frame is not None:
+                found.append(_Candidate(start, end, "direct", *frame, framed=True))
+                continue
         if cue is None and _term(p, open_in - 1, start, end):
             continue
         speaker = speaker_of(p, cue) if cue is not None else None
@@ -256,7 +273,12 @@ def find_quotes(article: Article, analysis: Analysis) -> list[QuoteMention]:
         start, end = p.clean_span(c.start, c.end) if c.kind == "indirect" else (c.start, c.end)
         if end <= start:
             continue
-        continuing = c.kind == "direct" and c.cue is not None and c.cue > p.token_at(c.end)
+        continuing = (
+            c.kind == "direct"
+            and not c.framed
+            and c.cue is not None
+            and c.cue > p.token_at(c.end)
+        )
         speaker = resolver.resolve(c.speaker, continuing) if c.speaker is not None else None
         cue = None
         if c.cue is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from corroborate.cues import quote_marks
-from corroborate.names import strip_article
+from corroborate.names import name_surface, strip_article, strip_title
 from corroborate.parsed import SUBJECTS, Parsed, person_roles
 from corroborate.types import Mention
 
@@ -86,15 +86,15 @@ class SpeakerResolver:
             return self._pronoun(head, _PRONOUNS[pronoun])
         person = p.person(head)
         if person is not None:
-            name = strip_article(person.text)
+            name = person_name(person)
             return Speaker(name, person.start, True, self._gender_of(name))
         span = _phrase(p, head)
         named = _apposed_person(p, span)
         if named is not None:
-            return Speaker(strip_article(named.text), named.start, True, _gender(p, head))
+            return Speaker(person_name(named), named.start, True, _gender(p, head))
         mention = p.mention_at.get(head)
         if mention is not None:
-            return Speaker(strip_article(mention.text), mention.start, False)
+            return Speaker(strip_title(strip_article(mention.text)), mention.start, False)
         if tok.pos not in ("NOUN", "PROPN"):
             return None
         found = self._role(head, span)
@@ -111,7 +111,7 @@ class SpeakerResolver:
 
     def _gender_of(self, name: str) -> str:
         for role in reversed(self.roles):
-            if role.name == strip_article(name) and role.gender:
+            if role.name == name and role.gender:
                 return role.gender
         return ""
 
@@ -133,7 +133,12 @@ class SpeakerResolver:
         for at, spoken in reversed(self.spoken):
             if not spoken.named and p.tokens[at].lemma.lower() == lemma:
                 return Speaker(spoken.name, where, False, spoken.gender)
-        recent = [s for _, s in self._timeline(head)[-RECENT_SPEAKERS:] if s.named]
+        gender = _gender(p, head)
+        recent = [
+            s
+            for _, s in self._timeline(head)[-RECENT_SPEAKERS:]
+            if s.named and (not gender or not s.gender or s.gender == gender)
+        ]
         if recent and self._continuing:
             last = recent[-1]
             return Speaker(last.name, where, True, last.gender)
@@ -151,21 +156,44 @@ def _pronoun_key(text: str) -> str:
 
 
 def _main_subjects(p: Parsed, resolver: SpeakerResolver) -> list[tuple[int, Speaker]]:
-    """Persons that are the subject of a main-clause verb outside quotes, in text order."""
+    """Persons that are the subject of a main-clause verb outside quotes, in text order.
+
+    The subject may be the name itself, a role noun with the name in apposition ("Le ministre,
+    Bastien Roumégoux, s'est rendu"), or a role noun introduced next to a name ("Hélène
+    Castagnède, la maire, a raconté").
+    """
     quoted = quote_marks(p.text)
+    by_role = {r.at: r for r in resolver.roles}
     found = []
-    for m in p.analysis.mentions:
-        k = p.token_at(m.start)
-        if p.person(k) is not m or any(a <= m.start < b for a, b in quoted):
+    for k, tok in enumerate(p.tokens):
+        if tok.dep not in SUBJECTS or any(a <= tok.idx < b for a, b in quoted):
             continue
-        heads = [j for j in range(k, p.token_at(m.end - 1) + 1) if p.tokens[j].dep in SUBJECTS]
-        if not heads:
+        verb = p.tokens[tok.head]
+        crossing = p.sentence_of[verb.i] != p.sentence_of[verb.head]
+        if verb.dep not in ("ROOT", "conj", "parataxis") and not crossing:
             continue
-        verb = p.tokens[p.tokens[heads[0]].head]
-        if verb.dep in ("ROOT", "conj", "parataxis"):
-            name = strip_article(m.text)
-            found.append((k, Speaker(name, m.start, True, resolver._gender_of(name))))
+        person = p.person(k)
+        if person is None:
+            person = next(
+                (p.person(c) for c in p.children[k]
+                 if p.tokens[c].dep == "appos" and p.person(c) is not None),
+                None,
+            )
+        if person is not None:
+            name = person_name(person)
+            # The gender of a role noun subject is reliable; the model's guess for a name is not.
+            role_gender = _gender(p, k) if p.person(k) is None else ""
+            gender = resolver._gender_of(name) or role_gender
+            found.append((k, Speaker(name, person.start, True, gender)))
+        elif k in by_role:
+            role = by_role[k]
+            found.append((k, Speaker(role.name, tok.idx, True, role.gender)))
     return found
+
+
+def person_name(m: Mention) -> str:
+    """The name a person mention is kept under: no title, no article, particle kept."""
+    return name_surface(m.text, person=True)
 
 
 def _phrase(p: Parsed, head: int) -> list[int]:
@@ -249,7 +277,7 @@ def _introduced_roles(p: Parsed) -> list[Role]:
         if p.person(p.token_at(m.start)) is not m:
             continue
         first, last = p.token_at(m.start), p.token_at(m.end - 1)
-        name = strip_article(m.text)
+        name = person_name(m)
         # "conseiller de Poutine": a name after a preposition is a complement, not the holder.
         complement = first > 0 and p.tokens[first - 1].pos == "ADP"
         before = [] if complement else _run(p, first - 1, -1)

@@ -78,6 +78,18 @@ def format_number(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
+def magnitude(value: str) -> tuple[float, str] | None:
+    """A normalised value as (amount, unit), durations in seconds so 40 min and 1 h compare."""
+    parts = value.split()
+    try:
+        amount = float(parts[0])
+    except (ValueError, IndexError):
+        return None
+    unit = parts[1] if len(parts) > 1 else ""
+    seconds = units()["duration_seconds"].get(unit)
+    return (amount * seconds, "s") if seconds else (amount, unit)
+
+
 def ordinal_value(word: str) -> int | None:
     """The number of a French ordinal ("deuxième", "5e", "1re", "1er")."""
     low = word.lower()

@@ -2,6 +2,14 @@
 
 HTML goes through trafilatura first; every text then goes through the plain-text line
 cleaner (`plain.py`), which records each removed line or fragment with its reason.
+
+What `removed` holds, per input kind: for plain text and JSON records, whole stripped lines or
+fragments of the raw text. For HTML the raw input is read as its text rendering
+(`blocks.page_text`: tags dropped, entities decoded, one block per line, spaces collapsed):
+`removed` lists the blocks trafilatura left out ("outside main content (nav)", ...), then the
+lines the cleaner dropped from trafilatura's text, each an exact substring of that rendering;
+a cleaner piece that cannot be found in it is left out and counted in a note.
+Batch-level chrome (lines repeated across pages of one outlet) is `boilerplate.strip_repeated`.
 """
 
 from __future__ import annotations
@@ -11,12 +19,13 @@ import hashlib
 import ftfy
 
 from corroborate.errors import CorroborateError, E
+from corroborate.extract.blocks import anchor, outside_main, page_blocks
 from corroborate.extract.dates import best_date
 from corroborate.extract.html import parse_html
 from corroborate.extract.lang import detect
 from corroborate.extract.plain import clean_plain
 from corroborate.ingest.meta import outlet_of
-from corroborate.types import Article, Document
+from corroborate.types import Article, Document, Removed
 
 __all__ = ["extract", "fix_text"]
 
@@ -39,9 +48,13 @@ def extract(document: Document) -> Article:
     meta = document.meta
     url = meta.get("url")
     title, meta_date, notes = meta.get("title"), meta.get("date"), []
-    if meta.get("type") == "html" or document.format in ("html", "warc"):
+    html = meta.get("type") == "html" or document.format in ("html", "warc")
+    outside: list[Removed] = []
+    if html:
         parts = parse_html(document.content, url)
         raw, url = parts.text, url or parts.url
+        blocks = [(fix_text(text), where) for text, where in page_blocks(document.content)]
+        outside = outside_main(blocks, fix_text(raw), title or parts.title)
         title = title or parts.title
         meta_date = meta_date or parts.date
         if parts.author:
@@ -57,6 +70,13 @@ def extract(document: Document) -> Article:
     cleaned = clean_plain(raw, fix_text(title) if title else None, guess)
     if not cleaned.text.strip():
         raise CorroborateError(E.E007, document.origin, detail="nothing left after cleaning")
+    removed = cleaned.removed
+    if html:
+        rendering = "\n".join(text for text, _ in blocks)
+        anchored = [a for r in removed if (a := anchor(r, rendering)) is not None]
+        if len(anchored) < len(removed):
+            notes.append(f"{len(removed) - len(anchored)} removed pieces not found on the page")
+        removed = outside + anchored
     lang = detect(cleaned.text) or meta.get("lang") or guess
     date = best_date(meta_date, cleaned.header, url, cleaned.text, cleaned.month_hint)
     article = Article(
@@ -68,7 +88,7 @@ def extract(document: Document) -> Article:
         url=url,
         outlet=meta.get("outlet") or outlet_of(url),
         lang=lang,
-        removed=cleaned.removed,
+        removed=removed,
         foreign=cleaned.foreign,
         notes=notes,
     )

@@ -16,7 +16,11 @@ _WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 _FR_DATE = re.compile(
     rf"\b(\d{{1,2}})(?:er)?\s+({'|'.join(_MONTHS)})\s+(\d{{4}})\b", re.IGNORECASE
 )
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 _PUBLISHED = re.compile(r"(?i)\b(?:publié|mis en ligne|posted)\b[^\n]{0,20}?" + _FR_DATE.pattern)
+_PUBLISHED_NUMERIC = re.compile(
+    r"(?i)\b(?:publié|mis en ligne|posted)\b[^\n]{0,20}?" + _NUMERIC.pattern
+)
 _DATELINE = re.compile(rf"(?i)^(?:le\s+)?{_FR_DATE.pattern}$")
 _LEAD_DATE = re.compile(rf"(?i)\b(?:{_WEEKDAYS})\s+{_FR_DATE.pattern}")
 # Compact dates may run into a time or an id (-202207210349.html), so no digit guard after.
@@ -58,13 +62,24 @@ def normalise(value: str | None) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+def _numeric(match: re.Match[str]) -> str | None:
+    day, month, year = (int(g) for g in match.groups()[-3:])
+    return _iso(year, month, day)  # day first: the French order
+
+
 def from_lines(lines: list[str]) -> str | None:
-    """A date from a publication line ('Publié le 19 janvier 2023 à 19h48', 'le 22 mai 2023')."""
+    """A date from a publication line ('Publié le 19 janvier 2023 à 19h48', 'Publié le
+    14/05/2024', 'le 22 mai 2023'), else from a short dated line ('Le Journal - 12 mai 2024')."""
     for line in lines:
         if match := _PUBLISHED.search(line):
             return _from_match(match)
+        if match := _PUBLISHED_NUMERIC.search(line):
+            return _numeric(match)
     for line in lines:
         if match := _DATELINE.match(line.strip()):
+            return _from_match(match)
+    for line in lines:
+        if len(line) < 80 and (match := _FR_DATE.search(line)):
             return _from_match(match)
     return None
 

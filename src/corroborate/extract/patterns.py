@@ -17,6 +17,7 @@ _MONTHS = (
     "novembre|décembre|decembre"
 )
 DATE_ONLY = re.compile(rf"(?i)(?:\w+ )?\d{{1,2}}(?:er)? (?:{_MONTHS}) \d{{4}}")
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +69,11 @@ def is_names_only(text: str) -> bool:
 def is_date_only(text: str) -> bool:
     """True for a line holding only a date, such as a chronology heading '1er mars 2021'."""
     return bool(DATE_ONLY.fullmatch(text.strip()))
+
+
+def has_date(text: str) -> bool:
+    """True when the text holds a full date, written out ('12 mai 2024') or numeric (12/05/2024)."""
+    return bool(DATE_ONLY.search(text) or NUMERIC_DATE.search(text))
 
 
 def normal(text: str) -> str:

@@ -1,9 +1,10 @@
 """Cleaning plain text: keep the article body, drop page chrome line by line, with reasons.
 
 The cascade, in order: index tag, headline, chrome patterns (rules/noise_lines.json), the
-header above the headline, repeated lines, lines in another language, name-only lines,
-embedded-tweet signatures, glued fragments, related-article teasers, then short lines take the
-class of their neighbours (as jusText does with short paragraphs).
+header above the headline and the dated line just under it, repeated lines, lines in another
+language, name-only lines, embedded-tweet signatures, glued fragments, related-article teasers,
+then short lines take the class of their neighbours (as jusText does with short paragraphs),
+a teaser headline ending the page, and short lines after the closing chrome (the footer).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from corroborate.extract.lang import foreign
 from corroborate.extract.patterns import (
     chrome_reason,
     ends_sentence,
+    has_date,
     is_date_only,
     is_names_only,
     normal,
@@ -30,11 +32,14 @@ from corroborate.extract.title import find_title_line, glued_title, is_body_para
 from corroborate.types import Removed
 
 SHORT_LINE = 120
+FOOTER_LINE = 60
 _TEASER_STARTERS = (
     "Le|La|Les|Un|Une|Des|Ce|Cette|Ces|Il|Elle|Ils|Elles|Selon|Après|Avant|Pendant|Malgré"
 )
+# The glued sentence opens with a determiner or pronoun before a lower-case word: "Le" or "La"
+# before a capital is a surname particle (Le Pen, La Fontaine), not a new sentence.
 _GLUED_SENTENCE = re.compile(
-    rf"^([^.,;:!?«»\"“”()]{{15,110}}[a-zà-ÿ]) (?:(?:{_TEASER_STARTERS}) |L['’][^\W\d_])"
+    rf"^([^.,;:!?«»\"“”()]{{15,110}}[a-zà-ÿ]) (?:(?:{_TEASER_STARTERS}) [a-zà-ÿ]|L['’][a-zà-ÿ])"
 )
 _KICKER_HEADLINE = re.compile(r"^[^:.!?]{3,50}\s?:\s?\S")
 # A sentence opens with a determiner or pronoun; a headline kicker ("Réforme des retraites:")
@@ -101,6 +106,7 @@ def clean_plain(raw: str, given_title: str | None = None, lang: str = "fr") -> C
             _line_signals(line, lang, first=i == 0, quoted_tweet=tweet)
     _neighbours(content)
     _end_teaser(content)
+    _footer(content)
     return _assemble(content, title, month)
 
 
@@ -128,10 +134,12 @@ def _title(content: list[Line], given: str | None) -> str | None:
 
 
 def _header(content: list[Line]) -> None:
-    """Short lines above the headline (or above the first paragraph) are kickers and menus."""
+    """Short lines above the headline (or above the first paragraph) are kickers and menus;
+    a short dated line between the headline and the first paragraph is its date line."""
     title_at = next((i for i, line in enumerate(content) if line.label == "title"), None)
     for i, line in enumerate(content):
         if title_at is not None and i >= title_at:
+            _under_title(content[title_at + 1:])
             return
         text = line.clean
         if is_body_paragraph(text) or (title_at is None and len(words(text)) > 4):
@@ -139,6 +147,15 @@ def _header(content: list[Line]) -> None:
         if line.label == "" and not is_date_only(text):
             where = "above the headline" if title_at is not None else "above the article"
             line.drop(f"kicker, rubric or menu {where}")
+
+
+def _under_title(below: list[Line]) -> None:
+    for line in below:
+        text = line.clean
+        if is_body_paragraph(text) or ends_sentence(text):
+            return
+        if line.label == "" and len(text) < SHORT_LINE and has_date(text):
+            line.drop("outlet or date line under the headline")
 
 
 def _repeats(content: list[Line], title: str | None) -> None:
@@ -216,6 +233,22 @@ def _end_teaser(content: list[Line]) -> None:
     if (last.label == "" and len(content) > 2 and _is_short(last) and len(text) < 90
             and _KICKER_HEADLINE.match(text) and opener not in _SENTENCE_OPENERS):
         last.drop("teaser headline after the body")
+
+
+def _footer(content: list[Line]) -> None:
+    """Short lines that end the page after chrome belong to the footer, even when punctuated
+    ('Vous aimez ? Partagez !'): the body does not resume below its closing chrome."""
+    tail: list[Line] = []
+    for line in reversed(content):
+        if line.label == "noise":
+            break
+        if line.label != "" or len(line.clean) >= FOOTER_LINE or len(words(line.clean)) > 8:
+            return
+        tail.append(line)
+    else:
+        return
+    for line in tail:
+        line.drop("short line in the page footer")
 
 
 def _assemble(content: list[Line], title: str | None, month: str | None) -> Cleaned:
