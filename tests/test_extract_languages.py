@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from corroborate.pipeline import run
+from corroborate.render.json import report_dict, validate
 from corroborate.store import Store
 
 pytestmark = pytest.mark.model
@@ -34,6 +35,12 @@ def test_french_and_english_articles_both_reach_the_report(tmp_path: Path, analy
         reduced = store.analysis(english.sha)
         assert reduced is not None and "no model for en: reduced analysis" in reduced.notes
         assert reduced.sentences and reduced.tokens
+        assert "no model for en: reduced analysis" in english.notes
+        assert articles["fr-digue-sorne"].notes == []
+        shown = report_dict(result.report)
+        notes = {a["id"]: a["notes"] for a in shown["articles"]}
+        assert notes["en-harbour-festival"] == ["no model for en: reduced analysis"]
+        assert validate(shown) == []
         french = store.analysis(articles["fr-digue-sorne"].sha)
         assert french is not None and not french.notes and french.mentions
     finally:

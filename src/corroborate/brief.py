@@ -1,14 +1,14 @@
 """The cited brief of a story: headline, event date and an extractive summary.
 
 The summary opens on a lead: a sentence that does not lean on an earlier one (no "Cet échange",
-"Il", "Mais" at its start), names the story's main entities, comes early in its article and
-carries backed facts. The other sentences are chosen by MMR (Carbonell & Goldstein 1998): each step takes the sentence
-with the best mix of centrality (LexRank-style sum of TF-IDF cosine to the other articles'
-sentences), coverage of not-yet-covered fact groups weighted by their backers, and the quality of
-its article, minus its similarity to sentences already chosen (word overlap, or the same backed
-facts told again). Every sentence is copied word for
-word from an article and cites every article that backs it: those with a near-duplicate sentence
-and those supporting a fact group the sentence carries.
+"Il", "Mais" at its start), names the story's main entities, comes early in its article and carries
+backed facts. The other sentences are chosen by MMR (Carbonell & Goldstein 1998): each step takes
+the sentence with the best mix of centrality (LexRank-style sum of TF-IDF cosine to the other
+articles' sentences), coverage of not-yet-covered fact groups weighted by their backers, and the
+quality of its article, minus its similarity to sentences already chosen (word overlap, or the same
+backed facts told again). Every sentence is copied word for word from an article and cites every
+article that backs it: those with a near-duplicate sentence and those supporting a fact group the
+sentence carries.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from corroborate.cluster import Clusterer
 from corroborate.crosscheck import check_story
 from corroborate.errors import CorroborateError, E
 from corroborate.extract import extract
+from corroborate.extract.boilerplate import strip_repeated
 from corroborate.ingest import read_sources
 from corroborate.settings import SETTINGS, Settings
 from corroborate.store import Store
@@ -91,7 +92,18 @@ def ingest_and_extract(
         articles[article.id] = article
         progress("extract", stats.documents, 0)
     flush()
-    return list(articles.values())
+    return _strip_boilerplate(list(articles.values()), store)
+
+
+def _strip_boilerplate(articles: list[Article], store: Store) -> list[Article]:
+    # Lines repeated across many pages of one outlet are chrome that no single page shows.
+    stripped = strip_repeated(articles)
+    changed = [new for old, new in zip(articles, stripped, strict=True) if old is not new]
+    if changed:
+        with store.batch():
+            for article in changed:
+                store.update_article(article)
+    return stripped
 
 
 def _unique_id(article_id: str, taken: dict[str, Article]) -> str:
@@ -124,10 +136,17 @@ def analyze_articles(
     for start in range(0, total, COMMIT_EVERY):
         chunk = todo[start : start + COMMIT_EVERY]
         results = analyzer.analyze(chunk)
+        by_id = {a.id: a for a in chunk}
         with store.batch():
             for analysis in results:
                 store.put_analysis(analysis)
                 analyses[analysis.article_id] = analysis
+                article = by_id[analysis.article_id]
+                fresh = [n for n in analysis.notes if n not in article.notes]
+                if fresh:
+                    # The reader must see that an article got only a reduced analysis.
+                    article.notes.extend(fresh)
+                    store.update_article(article)
         stats.analysed += len(results)
         progress("analyze", stats.analysed, total)
     return analyses

@@ -36,6 +36,7 @@ def article_dict(report: Report, article_id: str) -> dict[str, Any]:
         "lang": article.lang,
         "text": article.text,
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        "notes": list(article.notes),
         "quality": {"score": round(quality.score, 3), "flags": to_dict(quality.flags)},
         "story": story,
         "copy_of": report.copy_of.get(article_id),

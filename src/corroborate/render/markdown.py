@@ -47,8 +47,10 @@ def _story_md(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> lis
         flags = ", ".join(f["code"] for f in art["quality"]["flags"]) or "no flags"
         name = art["outlet"] or art["source"]
         title = art["title"] or "(untitled)"
+        notes = "".join(f"; {n}" for n in art.get("notes", []))
         lines.append(
-            f"- [{article_id}] {name}: {title} — quality {art['quality']['score']:.2f} ({flags})"
+            f"- [{article_id}] {name}: {title} — quality {art['quality']['score']:.2f}"
+            f" ({flags}{notes})"
         )
     lines.append("")
     return lines

@@ -82,6 +82,13 @@ class Store:
             (article.id, doc_sha, article.sha, dumps(article)),
         )
 
+    def update_article(self, article: Article) -> None:
+        """Replace a stored article's content, keeping the input it came from."""
+        self.db.execute(
+            "UPDATE articles SET sha=?, data=? WHERE id=?",
+            (article.sha, dumps(article), article.id),
+        )
+
     def article(self, article_id: str) -> Article | None:
         """One article by id."""
         row = self.db.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
