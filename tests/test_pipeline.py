@@ -1,0 +1,67 @@
+"""The pipeline as a whole: batch-level cleaning, re-runs and crash safety."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import corroborate.pipeline as pipeline
+from corroborate.store import Store
+
+pytestmark = pytest.mark.model
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_outlet_boilerplate_is_removed_in_the_stored_articles(tmp_path, analyzer):
+    store = Store(tmp_path / "c.db")
+    result = pipeline.run([str(FIXTURES / "ingest" / "outlet.jsonl")], store, analyzer=analyzer)
+    stored = store.article("riv-marche")
+    assert stored is not None
+    reasons = [r.reason for r in stored.removed]
+    assert any(r.startswith("repeated across") for r in reasons)
+    assert "mois de lecture gratuite" not in stored.text
+    assert (
+        "mois de lecture gratuite"
+        not in next(a for a in result.report.articles if a.id == "riv-marche").text
+    )
+    assert store.analysis(stored.sha) is not None
+
+
+def test_a_crash_after_analysis_keeps_the_analyses_and_the_next_run_resumes(
+    tmp_path, analyzer, monkeypatch
+):
+    db = tmp_path / "c.db"
+    store = Store(db)
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("power cut during cross-checking")
+
+    monkeypatch.setattr(pipeline, "check_story", crash)
+    with pytest.raises(RuntimeError):
+        pipeline.run([str(EXAMPLES)], store, analyzer=analyzer)
+    store.close()
+    monkeypatch.undo()
+
+    reopened = Store(db)
+    assert reopened.count("articles") == 8
+    assert reopened.count("analyses") == 8
+    result = pipeline.run([str(EXAMPLES)], reopened, analyzer=analyzer)
+    assert result.stats.analysed == 0
+    assert result.stats.analyses_reused == 8
+    assert result.stats.documents_new == 0
+    assert len(result.report.briefs) == 2
+
+
+def test_articles_added_later_join_the_stories_already_stored(tmp_path, analyzer):
+    store = Store(tmp_path / "c.db")
+    txt = sorted(EXAMPLES.glob("*.txt"))
+    first = pipeline.run([str(p) for p in txt], store, analyzer=analyzer)
+    later = pipeline.run([str(EXAMPLES / "syndication-2024-05-14.jsonl")], store, analyzer=analyzer)
+    assert later.stats.analysed == 2
+    dam = first.report.story_of["courrier-aulnette-barrage-menestrol"]
+    assert later.report.story_of["ouest-aulnette-menestrol"] == dam
+    assert later.report.story_of["radio-plein-sud-menestrol"] == dam
+    assert "courrier-aulnette-barrage-menestrol" in {a.id for a in later.report.articles}
