@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import crosscheck_data as data
 from corroborate import values as v
-from corroborate.brief import make_brief
+from corroborate.brief import anaphoric, make_brief
 from corroborate.crosscheck import check_story
 from corroborate.types import Article, Brief, Fact, Story, StoryCheck
 
@@ -200,6 +200,7 @@ def dev_report(shared: Path, nlp: Any) -> dict[str, Any]:
     rows, found, total, backer_sum, precision_sum = [], 0, 0, 0.0, 0.0
     conflict_rows: list[dict[str, Any]] = []
     conflicts_reported = 0
+    leads: list[str] = []
     span_problems: list[str] = []
     started = time.perf_counter()
     members = data.dev_membership(shared)
@@ -212,6 +213,7 @@ def dev_report(shared: Path, nlp: Any) -> dict[str, Any]:
         span_problems += span_errors(check, brief, arts)
         conflict_rows += dev_conflicts(s, check)
         conflicts_reported += len(check.conflicts)
+        leads.append(brief.summary[0].text if brief.summary else "")
         for g in s["facts"]:
             total += 1
             forms = gold_values(g["value"])
@@ -249,6 +251,8 @@ def dev_report(shared: Path, nlp: Any) -> dict[str, Any]:
         "conflicts_gold": len(conflict_rows),
         "conflicts_reported": conflicts_reported,
         "conflict_rows": conflict_rows,
+        "anaphoric_leads": sum(1 for lead in leads if anaphoric(lead)),
+        "leads": leads,
         "seconds": round(time.perf_counter() - started, 2),
     }
 
@@ -292,6 +296,9 @@ def main() -> None:
         f"({dev['conflicts_found']}/{dev['conflicts_gold']}), "
         f"{dev['conflicts_reported']} conflicts reported"
     )
+    print(f"dev briefs: {dev['anaphoric_leads']}/{len(dev['leads'])} open on an anaphor")
+    for lead in dev["leads"]:
+        print(f"  {lead[:110]}")
     for row in dev["conflict_rows"]:
         print(f"  {row['gold']:7} {row['description'][:60]:60} -> {str(row['found'])[:60]}")
 

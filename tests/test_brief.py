@@ -41,3 +41,14 @@ def test_citations_include_paraphrases_but_not_other_figures(brief_and_articles)
     evac = [t for t in by_text if "1 200 habitants" in t]
     assert evac and all("ferme" not in by_text[t] for t in evac)
     assert any(set(s) == {"agence", "reprise", "ferme"} for s in by_text.values())
+
+
+def test_summary_opens_on_a_lead_not_an_anaphor(brief_and_articles):
+    from corroborate.brief import anaphoric
+
+    brief, _ = brief_and_articles
+    assert not anaphoric(brief.summary[0].text)
+    assert anaphoric("Cet échange a duré une heure.") and anaphoric("Il a ajouté que l'eau montait.")
+    assert anaphoric("C’était la deuxième crue du mois.")
+    assert not anaphoric("Centre-ville : la crue a atteint 4,2 mètres.")
+    assert not anaphoric("Ilona Ferrand, la maire, a ordonné l'évacuation.")

@@ -88,3 +88,54 @@ def test_score_counts_facts_quotes_entities_and_noise():
     assert result["noise"]["lines"] == (1, 1)
     assert result["noise"]["titles"] == (1, 1)
     assert result["noise"]["body_lost"] == 0.0
+
+
+def test_conflict_recall_needs_both_sides_of_a_multi_article_conflict():
+    text_a = "La préfecture a ordonné l'évacuation de 1 200 habitants mardi."
+    text_b = "Près de 3 000 personnes ont dû quitter leur domicile mardi."
+    text_c = "La préfète Ingrid Valmoral a ordonné l'évacuation."
+    articles = [
+        {"id": i, "text": t, "title": None, "story": "S1"}
+        for i, t in (("a", text_a), ("b", text_b), ("c", text_c))
+    ]
+    evacuated = {
+        "id": "C1",
+        "about": "personnes évacuées : 1200 ou 3000",
+        "items": [
+            {"article": "a", "text": "1 200 habitants", "value": "1200"},
+            {"article": "b", "text": "Près de 3 000 personnes", "value": "3000"},
+        ],
+    }
+    one_side = dict(evacuated, items=evacuated["items"][:1])
+    name = {
+        "id": "C2",
+        "about": "names spelt unlike the other outlets in c: Valmoral",
+        "items": [{"article": "c", "text": "Ingrid Valmoral", "value": "Ingrid Valmoral"}],
+    }
+    gold = {
+        "stories": [
+            {
+                "story": "g1",
+                "articles": ["a", "b", "c"],
+                "facts": [],
+                "quotes": [],
+                "entities": [],
+                "conflicts": [
+                    {
+                        "id": "C1",
+                        "about": "evacuated",
+                        "evidence": {"a": "l'évacuation de 1 200 habitants", "b": "Près de 3 000"},
+                    },
+                    {"id": "C2", "about": "misspelt", "evidence": {"c": "Ingrid Valmoral"}},
+                ],
+            }
+        ]
+    }
+
+    def found(conflicts: list[dict]) -> int:
+        story = {"id": "S1", "facts": [], "quotes": [], "entities": [], "conflicts": conflicts}
+        return score(gold, _report([story], articles))["conflicts"]["found"]
+
+    assert found([evacuated, name]) == 2
+    assert found([one_side, name]) == 1  # one side of the figures is not the conflict
+    assert found([]) == 0

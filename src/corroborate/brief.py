@@ -27,7 +27,7 @@ _NUMBER = re.compile(r"\d+(?:[\s\u00a0\u202f.,]\d+)*")
 MIN_CHARS, MAX_CHARS = 40, 420
 MAX_SENTENCES, MIN_SENTENCES = 5, 3
 NEAR_DUPLICATE = 0.55
-REDUNDANT = 0.5
+REDUNDANT = 0.35
 MAIN_ENTITIES = 3
 
 
@@ -54,6 +54,8 @@ def _sentences(articles: dict[str, Article], analyses: dict[str, Analysis]) -> l
             if not MIN_CHARS <= len(clean) <= MAX_CHARS or "\n" in clean or clean in seen:
                 continue
             if clean[-1] not in ".!?»\"”" or not clean[0].isupper():
+                continue
+            if clean.count("»") > clean.count("«"):  # the tail of a quote opened before
                 continue
             seen.add(clean)
             start = span.start + lead

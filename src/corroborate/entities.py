@@ -1,7 +1,9 @@
 """Entity resolution across the articles of a story: one canonical entity per real referent.
 
 Cascade, each step on the output of the one before:
-  1. collect NER mentions, drop junk (lower-case fragments, line-spanning spans, stop words);
+  1. collect NER mentions under their name form (no title, no article, "Le Goarnic" keeps its
+     particle), drop junk (lower-case fragments unless a place noun opens them, line-spanning
+     spans, stop words);
   2. group surface forms by their folded form (Otan / OTAN, Etats-Unis / États-Unis) and by the
      exonym table in rules/aliases.json (Poutine / Putin);
   3. vote each group's type over all its mentions (Washington PER once, LOC five times -> LOC);
@@ -10,13 +12,18 @@ Cascade, each step on the output of the one before:
   5. attach one-word names to the one full name whose surname they match (Baiden -> Joe Biden),
      recovering one-word names the NER missed from proper-noun tokens;
   6. attach acronyms to the one long name whose initials they spell;
-  7. name each entity by its best-attested full form.
+  7. attach "<place noun> de <Name>" to <Name> (vallée de l'Aulnette / Aulnette), a place name
+     used alone to the one club named after it (Pontivel / US Pontivel, rules/club_prefixes.txt)
+     and a short compound place to the one longer compound it starts (Saint-Péran);
+  8. type each entity by the vote over its full names, and name it by the spelling most
+     outlets agree on (corroborate.entity_names);
+  9. record the role nouns the articles give each person ("le ministre X" -> ministre), which
+     quote groups use to resolve a bare-role speaker across the story.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -34,6 +41,9 @@ from corroborate.names import (
     similar_word,
     strip_article,
 )
+from corroborate.parsed import Parsed
+from corroborate.place_names import after_place_noun, club_place, place_form
+from corroborate.speakers import introduced_roles
 from corroborate.types import Analysis, Entity
 
 RULES = Path(__file__).parent / "rules"
@@ -93,35 +103,6 @@ def _junk() -> frozenset[str]:
     text = (RULES / "junk.txt").read_text(encoding="utf-8")
     return frozenset(
         fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
-
-
-@cache
-def place_nouns() -> frozenset[str]:
-    """Common nouns that open a place or facility name ("barrage de Ménestrol")."""
-    return _word_list("place_nouns.txt")
-
-
-@cache
-def club_prefixes() -> frozenset[str]:
-    """First words of club names whose rest is a place name ("US Pontivel")."""
-    return _word_list("club_prefixes.txt")
-
-
-def _word_list(name: str) -> frozenset[str]:
-    text = (RULES / name).read_text(encoding="utf-8")
-    return frozenset(
-        fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
-
-
-def place_form(surface: str) -> bool:
-    """A place-noun name: a place noun, then a capitalised name ("stade Yves-Guyader")."""
-    parts = surface.split()
-    return (
-        len(parts) >= 2
-        and fold(parts[0]) in place_nouns()
-        and any(c.isupper() for c in " ".join(parts[1:]))
     )
 
 
@@ -250,25 +231,10 @@ def _merge_acronyms(groups: dict[str, _Group], union: _Union) -> None:
             union.join(hits[0].key, g.key)
 
 
-_PLACE_PREP = re.compile(r"(?:^|\s)(?:de la|de l['’]|de|du|des|d['’])\s*$", re.IGNORECASE)
-
-
-def _after_place_noun(surface: str) -> str | None:
-    """The proper name a place-noun form is built on: "vallée de l'Aulnette" -> "Aulnette"."""
-    if not place_form(surface):
-        return None
-    at = next(i for i, c in enumerate(surface) if i > 0 and c.isupper())
-    between = surface[len(surface.split()[0]) : at].strip()
-    # "barrage de Ménestrol" names Ménestrol; "stade Yves-Guyader" is a name of its own.
-    if not _PLACE_PREP.search(between):
-        return None
-    return surface[at:]
-
-
 def _merge_places(groups: dict[str, _Group], union: _Union) -> None:
     """Join "<place noun> de <Name>" to <Name> used alone (vallée de l'Aulnette / Aulnette)."""
     for g in groups.values():
-        name = _after_place_noun(g.surfaces.most_common(1)[0][0])
+        name = after_place_noun(g.surfaces.most_common(1)[0][0])
         if name is None:
             continue
         key = loose_key(name)
@@ -280,10 +246,9 @@ def _merge_clubs(groups: dict[str, _Group], union: _Union) -> None:
     """Join a place name used alone to the one club named after it (Pontivel / US Pontivel)."""
     clubs: dict[str, list[str]] = defaultdict(list)
     for g in groups.values():
-        parts = g.key.split()
-        if len(parts) >= 2 and parts[0] in club_prefixes():
-            rest = parts[2:] if parts[1] in ("de", "du", "d") and len(parts) > 2 else parts[1:]
-            clubs[" ".join(rest)].append(g.key)
+        rest = club_place(g.key)
+        if rest:
+            clubs[rest].append(g.key)
     for rest, keys in clubs.items():
         if len(keys) == 1 and rest in groups:
             union.join(keys[0], rest)
@@ -358,7 +323,28 @@ def resolve_entities(analyses: list[Analysis]) -> list[Entity]:
     entities.sort(key=lambda e: (-e.mentions, e.name))
     for n, entity in enumerate(entities, 1):
         entity.id = f"E{n}"
+    _attach_roles(analyses, entities)
     return entities
+
+
+def _token_text(analysis: Analysis) -> str:
+    """A stand-in for the article text with every token at its offset (spaces between)."""
+    if not analysis.tokens:
+        return ""
+    last = analysis.tokens[-1]
+    chars = [" "] * (last.idx + len(last.text))
+    for t in analysis.tokens:
+        chars[t.idx : t.idx + len(t.text)] = t.text
+    return "".join(chars)
+
+
+def _attach_roles(analyses: list[Analysis], entities: list[Entity]) -> None:
+    """Record on each person the role nouns the articles give it ("le ministre X")."""
+    for analysis in analyses:
+        for role in introduced_roles(Parsed(analysis, _token_text(analysis))):
+            entity = canonical(role.name, entities)
+            if entity is not None and entity.type == "PER" and role.head not in entity.roles:
+                entity.roles.append(role.head)
 
 
 def canonical(name: str, entities: list[Entity]) -> Entity | None:

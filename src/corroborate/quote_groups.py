@@ -1,5 +1,9 @@
 """Quote groups across a story: the same words reported by several articles, whole or in part.
 
+A quote whose speaker phrase is a bare role ("a déclaré le ministre") is given to the one person
+of the story introduced with that role in any article, which overrides a guess made within the
+article; when several persons hold the role, the article's own resolution stands.
+
 Two quotes join when their normalised texts match as a whole (token-sort ratio) or one is a cut
 of the other (partial ratio, the shorter having at least six words), and their speakers do not
 resolve to two different entities. Groups are closed transitively.
@@ -46,7 +50,9 @@ def group_quotes(
     items: list[tuple[str, QuoteMention, str, Entity | None]] = []
     for article_id in sorted(quotes):
         for q in quotes[article_id]:
-            speaker = canonical(q.speaker, entities) if q.speaker else None
+            speaker = by_role(q.role, entities) if q.role else None
+            if speaker is None and q.speaker:
+                speaker = canonical(q.speaker, entities)
             items.append((article_id, q, normalise(q.text), speaker))
     parent = list(range(len(items)))
 
@@ -74,6 +80,12 @@ def group_quotes(
     for n, g in enumerate(groups, 1):
         g.id = f"Q{n}"
     return groups
+
+
+def by_role(role: str, entities: list[Entity]) -> Entity | None:
+    """The one person of the story given this role in any article ("le ministre" -> X)."""
+    holders = [e for e in entities if e.type == "PER" and role in e.roles]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _overlap(a: QuoteMention, b: QuoteMention) -> bool:

@@ -11,6 +11,10 @@ A short fragment is kept only when it opens a sentence or follows a colon (« Un
 s'est emporté X). A quoted phrase with no verb and no attribution inside a sentence (a charge, a
 title: « recel de violation du secret professionnel ») is a term, not a quote, and is dropped too.
 
+A quote with no speech verb near it may still be attributed by a verbless frame (a colon after
+a person's clause, "Pour X, « … »", a caption after it, "C'est par ces mots que X a …"): see
+corroborate.quote_frames.
+
 An attribution inside the marks (« A, a confié X. B ») splits the quote into its two parts.
 A direct quote with no attribution of its own that follows, within a few sentences, a direct
 quote with a speaker continues that statement and gets the same speaker; a quoted line standing
@@ -44,7 +48,7 @@ from corroborate.cues import (
     selon_source,
     speaker_of,
 )
-from corroborate.parsed import Parsed
+from corroborate.parsed import Parsed, person_roles
 from corroborate.quote_frames import caption_after, colon_intro, pointer_after, pour_source
 from corroborate.quote_groups import group_quotes
 from corroborate.speakers import SpeakerResolver
@@ -226,6 +230,8 @@ def _selon(p: Parsed, k: int) -> list[_Candidate]:
     if source is None or p.tokens[source].text.lower() in ("lequel", "laquelle", "lesquels"):
         return []
     comma_after = next((j for j in range(k + 1, hi + 1) if p.tokens[j].text == ","), None)
+    if comma_after is not None:
+        comma_after = _past_apposition(p, comma_after, hi)
     if k == lo and comma_after is not None:
         return [_Candidate(p.end(comma_after), p.end(hi), "indirect", k, source)]
     if k > lo and p.tokens[k - 1].text == ",":
@@ -235,6 +241,22 @@ def _selon(p: Parsed, k: int) -> list[_Candidate]:
             return [_Candidate(p.tokens[lo].idx, p.end(end), "indirect", k, source)]
         return [_Candidate(p.tokens[lo].idx, p.tokens[k - 1].idx, "indirect", k, source)]
     return []
+
+
+def _past_apposition(p: Parsed, comma: int, hi: int) -> int:
+    """Skip a name or role set off by commas after a source ("Selon l'ingénieur, X, …")."""
+    nxt = next((j for j in range(comma + 1, hi + 1) if p.tokens[j].text == ","), None)
+    if nxt is None or nxt - comma > 10:
+        return comma
+    inside = range(comma + 1, nxt)
+    if any(p.tokens[j].pos in ("VERB", "AUX") for j in inside):
+        return comma
+    first = p.tokens[comma + 1]
+    named = p.person(comma + 1) is not None
+    role = first.pos == "DET" and any(
+        p.tokens[j].pos == "NOUN" and p.tokens[j].lemma.lower() in person_roles() for j in inside
+    )
+    return nxt if named or role else comma
 
 
 def _covered(inner: tuple[int, int], outer: tuple[int, int]) -> int:
@@ -294,6 +316,7 @@ def find_quotes(article: Article, analysis: Analysis) -> list[QuoteMention]:
                 speaker_start=speaker.start if speaker else None,
                 cue=cue,
                 sent=p.sentence_index(start),
+                role=speaker.role if speaker else None,
             )
         )
     quotes.sort(key=lambda q: (q.start, q.end))
@@ -321,3 +344,4 @@ def _continue_speakers(p: Parsed, quotes: list[QuoteMention]) -> None:
         between = range(p.token_at(before.end), p.token_at(after.start))
         if not any(is_cue(p, k) for k in between):
             after.speaker, after.speaker_start = before.speaker, before.speaker_start
+            after.role = before.role

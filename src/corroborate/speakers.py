@@ -6,7 +6,10 @@ institution ("le Kremlin"). Roles seen next to a name anywhere in the article ar
 so a later bare role resolves to the person last introduced with that role; a bare definite
 role with no such introduction goes to the last named speaker, then to a person sharing a
 modifier ("le dirigeant américain" -> "le président américain Joe Biden"). Pronouns go to the
-last speaker of compatible gender.
+last speaker or main-clause person subject (a name, or a role with the name in apposition) of
+compatible gender. A speaker named by a role keeps the role's lemma, so the story can give it to
+the person introduced with that role in another article (corroborate.quote_groups).
+Titles ("Me", "M.") are dropped from names.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class Speaker:
     start: int
     named: bool
     gender: str = ""
+    role: str | None = None  # the role noun lemma when the phrase was a bare role
 
 
 @dataclass
@@ -97,16 +101,20 @@ class SpeakerResolver:
             return Speaker(strip_title(strip_article(mention.text)), mention.start, False)
         if tok.pos not in ("NOUN", "PROPN"):
             return None
+        role = tok.lemma.lower() if tok.lemma.lower() in person_roles() else None
         found = self._role(head, span)
         if found is not None:
+            found.role = role
             return found
         start, end = p.tokens[span[0]].idx, p.end(span[-1])
-        return Speaker(p.text[start:end], start, False, _gender(p, head))
+        return Speaker(p.text[start:end], start, False, _gender(p, head), role)
 
     def _pronoun(self, head: int, gender: str) -> Speaker | None:
         for _, speaker in reversed(self._timeline(head)):
             if not speaker.gender or speaker.gender == gender:
-                return Speaker(speaker.name, self.parsed.tokens[head].idx, speaker.named, gender)
+                return Speaker(
+                    speaker.name, self.parsed.tokens[head].idx, speaker.named, gender, speaker.role
+                )
         return None
 
     def _gender_of(self, name: str) -> str:
@@ -204,6 +212,8 @@ def _phrase(p: Parsed, head: int) -> list[int]:
         tok = p.tokens[k]
         if tok.dep.startswith("acl") or tok.pos in ("VERB", "AUX") or "\n" in tok.text:
             continue
+        if _addressee(p, k):
+            continue  # "a confié la première dame à ses proches": the hearers are not the speaker
         keep.append(k)
         stack.extend(p.children[k])
     keep.sort()
@@ -226,6 +236,12 @@ def _phrase(p: Parsed, head: int) -> list[int]:
     while run and run[0] != head and p.tokens[run[0]].pos in ("PUNCT", "ADP"):
         run.pop(0)
     return run or [head]
+
+
+def _addressee(p: Parsed, k: int) -> bool:
+    """A complement introduced by a preposition other than "de" ("à ses proches", "sur RTL")."""
+    cases = [c for c in p.children[k] if p.tokens[c].dep == "case"]
+    return bool(cases) and p.tokens[cases[0]].text.lower() not in _PREPOSITIONS
 
 
 def _apposed_person(p: Parsed, span: list[int]) -> Mention | None:
@@ -268,6 +284,11 @@ def _definite(p: Parsed, head: int) -> bool:
         if tok.dep == "det":
             return "Definite=Def" in tok.morph or "Poss=Yes" in tok.morph
     return False
+
+
+def introduced_roles(p: Parsed) -> list[Role]:
+    """Role phrases given to named persons in one article, in text order."""
+    return _introduced_roles(p)
 
 
 def _introduced_roles(p: Parsed) -> list[Role]:

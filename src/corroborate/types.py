@@ -97,6 +97,7 @@ class QuoteMention:
     speaker_start: int | None = None
     cue: str | None = None
     sent: int = 0
+    role: str | None = None  # role noun lemma when the speaker phrase was a role ("le ministre")
 
 
 @dataclass
@@ -165,6 +166,7 @@ class Entity:
     variants: list[str]
     articles: list[str]
     mentions: int
+    roles: list[str] = field(default_factory=list)  # role noun lemmas given to it ("ministre")
 
 
 @dataclass
