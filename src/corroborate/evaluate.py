@@ -56,7 +56,8 @@ def spans_match(gold_text: str, found_text: str, article_text: str = "") -> bool
     return fuzz.partial_ratio(g, f) >= 90 and min(len(g), len(f)) >= 12
 
 
-def _names_match(gold_name: str, found: str | None, variants: set[str]) -> bool:
+def names_match(gold_name: str, found: str | None, variants: set[str]) -> bool:
+    """Whether a found speaker names the gold speaker (a variant, or most of the same words)."""
     if not found:
         return False
     f = _norm(found)
@@ -117,7 +118,7 @@ def _quote_scores(story: dict, quotes: list[dict], texts: dict[str, str]) -> tup
             rows.append((f"quote {quote['id']}", "missed", quote["text"][:70]))
             continue
         found_n += 1
-        ok = _names_match(gold_speaker, match["speaker"], variants.get(gold_speaker, set()))
+        ok = names_match(gold_speaker, match["speaker"], variants.get(gold_speaker, set()))
         right += ok
         backed = sorted({ev["article"] for ev in match["support"]})
         rows.append(
