@@ -48,7 +48,8 @@ def test_summary_opens_on_a_lead_not_an_anaphor(brief_and_articles):
 
     brief, _ = brief_and_articles
     assert not anaphoric(brief.summary[0].text)
-    assert anaphoric("Cet échange a duré une heure.") and anaphoric("Il a ajouté que l'eau montait.")
+    assert anaphoric("Cet échange a duré une heure.")
+    assert anaphoric("Il a ajouté que l'eau montait.")
     assert anaphoric("C’était la deuxième crue du mois.")
     assert not anaphoric("Centre-ville : la crue a atteint 4,2 mètres.")
     assert not anaphoric("Ilona Ferrand, la maire, a ordonné l'évacuation.")
