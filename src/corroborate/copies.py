@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import re
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -33,9 +34,21 @@ def shingles(text: str, size: int) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
+@lru_cache(maxsize=4)
+def _template(num_perm: int) -> MinHash:
+    # Drawing the permutations is costly; every signature of one size shares them.
+    return MinHash(num_perm=num_perm, seed=SEED)
+
+
 def signature(text: str, settings: Settings = SETTINGS) -> MinHash:
     """The MinHash of a text's shingles."""
-    minhash = MinHash(num_perm=settings.minhash_perm, seed=SEED)
+    template = _template(settings.minhash_perm)
+    minhash = MinHash(
+        num_perm=settings.minhash_perm,
+        seed=SEED,
+        permutations=template.permutations,
+        scheme=template.scheme,
+    )
     grams = shingles(text, settings.shingle_size)
     if grams:
         minhash.update_batch([g.encode("utf-8") for g in grams])

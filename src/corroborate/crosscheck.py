@@ -70,11 +70,11 @@ def _resolve_dates(mentions: dict[str, list[FactMention]], articles: dict[str, A
         own = v.parse_iso(articles[aid].date)
         for m in items:
             if m.kind == "date" and m.value.startswith("?"):
-                future = m.value.startswith("?+")
-                expr = m.value[2:] if future else m.value[1:]
+                tense = m.value[1] if m.value[1:2] in {"+", "-"} else ""
+                expr = m.value[1 + len(tense):]
                 if own is None and expr in relative:
                     continue
-                resolved = v.resolve_date(expr, own or base, future)
+                resolved = v.resolve_date(expr, own or base, tense == "+", past=tense == "-")
                 if resolved:
                     m.value = resolved
 

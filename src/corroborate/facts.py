@@ -56,6 +56,10 @@ def _ordinal_re() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{words}|\d{{1,3}}(?:e|er|re|ère|ème))(?!\w)", re.IGNORECASE)
 
 
+_CLOCK = re.compile(
+    rf"(?<![\w,.])(?:[01]?\d|2[0-4]){_SP}*(?:h{_SP}*[0-5]\d(?!\w)|(?:h|heures?)(?!\w))",
+    re.IGNORECASE,
+)
 _SCORE = re.compile(r"(?<![\w/.,-])(\d{1,2}) ?[-–] ?(\d{1,2})(?![\w/.,%-])")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
@@ -141,13 +145,44 @@ def _base_date(article: Article) -> tuple[v.date | None, bool]:
     return (full, False) if full else (v.parse_month(article.date), True)
 
 
-def _is_future(doc: _Doc, offset: int) -> bool:
-    sent = doc.analysis.sentences[doc.sent_of(offset)] if doc.analysis.sentences else None
-    if sent is None:
-        return False
-    return any(
-        "Tense=Fut" in t.morph for t in doc.tokens if sent.start <= t.idx < sent.end
-    )
+def _verb_tense(doc: _Doc, i: int) -> str:
+    """'+' (future or conditional), '-' (past) or '' for the finite verb governing token i,
+    climbing over infinitives and participles without auxiliaries."""
+    seen: set[int] = set()
+    while i not in seen:
+        seen.add(i)
+        t = doc.tokens[i]
+        if t.pos in {"VERB", "AUX"} or t.i in doc.kids and any(
+            doc.tokens[k].dep == "cop" for k in doc.kids[t.i]
+        ):
+            forms = [t.morph] + [
+                doc.tokens[k].morph for k in doc.kids.get(i, [])
+                if doc.tokens[k].dep.split(":")[0] in {"aux", "cop"}
+            ]
+            if any("Tense=Fut" in f or "Mood=Cnd" in f for f in forms):
+                return "+"
+            deps = {doc.tokens[k].dep for k in doc.kids.get(i, [])}
+            if "aux:tense" in deps or any(
+                "Tense=Past" in f or "Tense=Imp" in f for f in forms if "VerbForm=Fin" in f
+            ):
+                return "-"
+            if any("VerbForm=Fin" in f for f in forms):
+                return ""
+        if t.head == i:
+            break
+        i = t.head
+    return ""
+
+
+def _tense(doc: _Doc, offset: int) -> str:
+    """Tense of the verb a date hangs on; a future anywhere in the sentence when none."""
+    i = doc.token_at(offset)
+    own = _verb_tense(doc, i) if i is not None else ""
+    if own or not doc.analysis.sentences:
+        return own
+    sent = doc.analysis.sentences[doc.sent_of(offset)]
+    future = any("Tense=Fut" in t.morph for t in doc.tokens if sent.start <= t.idx < sent.end)
+    return "+" if future else ""
 
 
 def _dates(doc: _Doc, taken: list[tuple[int, int]]) -> list[FactMention]:
@@ -158,15 +193,26 @@ def _dates(doc: _Doc, taken: list[tuple[int, int]]) -> list[FactMention]:
         expr = m.group("month") or m.group(0)
         if m.group("month"):
             start = m.start("month")
-        future = _is_future(doc, start)
-        value = v.resolve_date(expr, base, future, approximate)
+        tense = _tense(doc, start)
+        value = v.resolve_date(expr, base, tense == "+", approximate, tense == "-")
         if value is None:
-            # Left for the story's date to resolve; "+" keeps the verb's future tense.
-            value = ("?+" if future else "?") + " ".join(expr.lower().split())
+            # Left for the story's date to resolve; "+" or "-" keeps the verb's tense.
+            value = "?" + tense + " ".join(expr.lower().split())
         taken.append((start, end))
         head = doc.noun_before(start, reach=3)
         found.append(doc.mention("date", value, start, end, head.lemma.lower() if head else ""))
     return found
+
+
+def _clock_times(doc: _Doc, taken: list[tuple[int, int]]) -> None:
+    """Mark times of day ("5 h 40", "23h11", "vers 15 heures") as taken: not durations."""
+    text = doc.article.text
+    before = _alt(v.units()["clock_before"])
+    after_word = re.compile(rf"(?:^|\W)(?:{before}){_SP}*$", re.IGNORECASE)
+    for m in _CLOCK.finditer(text):
+        minutes = re.search(r"\d\s*$", m.group(0)) is not None
+        if minutes or after_word.search(text[max(0, m.start() - 20) : m.start()]):
+            taken.append(m.span())
 
 
 def _quantity_kind(unit: str | None) -> tuple[str, str]:
@@ -276,6 +322,7 @@ def find_facts(article: Article, analysis: Analysis) -> list[FactMention]:
     facts = _dates(doc, taken)
     facts += _scores(doc, taken)
     taken += [(f.start, f.end) for f in facts if f.kind == "score"]
+    _clock_times(doc, taken)
     facts += _quantities(doc, taken)
     facts += _ordinals(doc, taken)
     facts += find_places(article, analysis, doc.subject, doc.sent_of)

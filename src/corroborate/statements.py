@@ -21,6 +21,7 @@ RULES = Path(__file__).parent / "rules"
 _SPLIT = {"ccomp", "conj", "parataxis", "advcl", "csubj"}
 _CONTENT = {"NOUN", "PROPN", "VERB", "ADJ"}
 _EDGE = {"PUNCT", "CCONJ", "SCONJ", "SPACE"}
+_QUOTES = {"«", "»", '"', "“", "”"}
 MIN_KEYS = 2
 MAX_TOKENS = 45
 WIDE = "/"  # separates a statement's clause keys from the keys of the rest of its sentence
@@ -99,11 +100,37 @@ def _contiguous(indices: list[int], root: int) -> list[int]:
     return list(range(lo, hi + 1))
 
 
+def _cut_at_quote(lo: int, hi: int, root: int, tokens: list[Token]) -> tuple[int, int]:
+    """Stop a clause at a quotation it introduces (': « ...'), on the side away from its verb;
+    the quote itself is reported by the quote finder."""
+    for k in range(lo + 1, hi + 1):
+        if tokens[k].text in _QUOTES and tokens[k - 1].text in {":", ","}:
+            if k > root:
+                return lo, k - 1
+            lo = k + 1
+    return lo, hi
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to whole hyphenated words, so "Croix-Rouge" is never cut at its hyphen."""
+    while start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
+        start -= 2
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+    while end < len(text) - 1 and text[end] == "-" and text[end + 1].isalnum() or (
+        end < len(text) and end > 0 and text[end - 1] == "-" and text[end].isalnum()
+    ):
+        end += 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+    return start, end
+
+
 def _trim(indices: list[int], tokens: list[Token]) -> tuple[int, int] | None:
     lo, hi = indices[0], indices[-1]
-    while lo < hi and (tokens[lo].pos in _EDGE or tokens[lo].text in {"«", "»", '"', "“", "”"}):
+    while lo < hi and (tokens[lo].pos in _EDGE or tokens[lo].text in _QUOTES):
         lo += 1
-    while hi > lo and (tokens[hi].pos in _EDGE or tokens[hi].text in {"«", "»", '"', "“", "”"}):
+    while hi > lo and (tokens[hi].pos in _EDGE or tokens[hi].text in _QUOTES):
         hi -= 1
     if hi - lo + 1 > MAX_TOKENS:
         return None
@@ -135,7 +162,9 @@ def find_statements(article: Article, analysis: Analysis) -> list[FactMention]:
     for t in tokens:
         if t.lemma.lower() in reporting or not (t.pos == "VERB" or t.i in copular):
             continue
-        bounds = _trim(_contiguous(_clause(t.i, tokens, kids), t.i), tokens)
+        run = _contiguous(_clause(t.i, tokens, kids), t.i)
+        lo, hi = _cut_at_quote(run[0], run[-1], t.i, tokens)
+        bounds = _trim(list(range(lo, hi + 1)), tokens) if lo <= hi else None
         if bounds is None:
             continue
         span = range(bounds[0], bounds[1] + 1)
@@ -143,8 +172,9 @@ def find_statements(article: Article, analysis: Analysis) -> list[FactMention]:
         if len(keys) < MIN_KEYS:
             continue
         wide = [k for i, k in sent_keys.get(sent_of[t.i], []) if i not in span and k not in keys]
-        start = tokens[bounds[0]].idx
-        end = tokens[bounds[1]].idx + len(tokens[bounds[1]].text)
+        start, end = _whole_words(
+            article.text, tokens[bounds[0]].idx, tokens[bounds[1]].idx + len(tokens[bounds[1]].text)
+        )
         sent = sum(1 for s in sent_starts if s <= start) - 1
         found.append(
             FactMention(

@@ -132,13 +132,25 @@ def parse_month(text: str | None) -> date | None:
     return date(int(match.group(1)), int(match.group(2)), 15) if match else None
 
 
+def weekday_offset(weekday: int, base: date, future: bool = False, past: bool = False) -> int:
+    """Days from the base to the named weekday: the next one (today included) for a future
+    verb, the last one for a past verb, else the nearest within three days either way."""
+    ahead = (weekday - base.weekday()) % 7
+    if future:
+        return ahead
+    if past:
+        return ahead - 7 if ahead else 0
+    return ahead if ahead <= 3 else ahead - 7
+
+
 def resolve_date(
-    expr: str, base: date | None, future: bool = False, approximate: bool = False
+    expr: str, base: date | None, future: bool = False, approximate: bool = False,
+    past: bool = False,
 ) -> str | None:
     """Resolve a French date expression to ISO against a base date; None when it needs one.
 
-    Weekdays resolve to the nearest such day on or before the base (after it when the verb is
-    future), day-month without a year to the nearest year, relative words by offset. An
+    Weekdays resolve by `weekday_offset` (news speaks of the days around its own date),
+    day-month without a year to the nearest year, relative words by offset. An
     `approximate` base (only the month is known) serves to infer years, not weekdays.
     """
     table = units()
@@ -150,8 +162,8 @@ def resolve_date(
     if low in table["weekdays"]:
         if base is None or approximate:
             return None
-        delta = (base.weekday() - table["weekdays"][low]) % 7
-        return (base + timedelta(days=(7 - delta) % 7 if future else -delta)).isoformat()
+        offset = weekday_offset(table["weekdays"][low], base, future, past)
+        return (base + timedelta(days=offset)).isoformat()
     parts = re.fullmatch(
         rf"(?:(?:{weekday_pattern()})\s+)?(\d{{1,2}})\s+({month_pattern()})(?:\s+(\d{{4}}))?", low
     )

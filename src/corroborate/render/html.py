@@ -22,7 +22,23 @@ def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["by_speaker"] = by_speaker
+    env.filters["corroborated"] = corroborated
+    env.filters["single_source"] = single_source
     return env
+
+
+def _outlets(fact: dict[str, Any]) -> int:
+    return len({e["article"] for e in fact["support"]})
+
+
+def corroborated(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Facts that two or more articles back, or that another article disputes."""
+    return [f for f in facts if _outlets(f) >= 2 or f["disputed_by"]]
+
+
+def single_source(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claims that only one article makes and nobody disputes."""
+    return [f for f in facts if _outlets(f) < 2 and not f["disputed_by"]]
 
 
 def by_speaker(quotes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:

@@ -10,15 +10,24 @@ def _cite(ids: list[str]) -> str:
     return " ".join(f"[{i}]" for i in ids)
 
 
+def _backers(fact: dict[str, Any]) -> int:
+    return len({e["article"] for e in fact["support"]})
+
+
 def _story_md(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> list[str]:
     lines = [f"## {story['title']}", ""]
     lines.append(f"*{story['date'] or 'date unknown'} · {len(story['articles'])} articles*")
     lines.append("")
     for cited in story["summary"]:
         lines.append(f"- {cited['text']} {_cite(cited['sources'])}")
+    backed = [f for f in story["facts"] if _backers(f) >= 2 or f["disputed_by"]]
+    single = len(story["facts"]) - len(backed)
     if story["facts"]:
         lines += ["", "### Facts", ""]
-        for fact in story["facts"]:
+        if single:
+            plural = "s" if single != 1 else ""
+            lines += [f"{single} claim{plural} made by one outlet only: see stories.json.", ""]
+        for fact in backed:
             backers = _cite(sorted({e["article"] for e in fact["support"]}))
             row = f"- **{fact['statement']}**"
             if fact["value"]:
