@@ -1,6 +1,6 @@
 """Measure facts, cross-check, quality and brief on the shared seeds and dev set.
 
-Run: .venv/bin/python benchmarks/crosscheck_eval.py [--shared ../shared] [--json]
+Run: .venv/bin/python benchmarks/crosscheck_eval.py [--shared ../shared] [--json | --precision]
 
 Seeds: a gold fact is found by the fact group whose support overlaps most of its evidence spans;
 it counts as found when that group covers at least 2/3 of its gold backers and has no support
@@ -267,12 +267,15 @@ def precision_report(shared: Path, nlp: Any, sample: int = 20, seed: int = 7) ->
     members = data.dev_membership(shared)
     per_story: dict[str, tuple[int, int]] = {}
     multi: list[str] = []
+    repeated = 0
     for s in data.dev_stories(shared):
         ids = sorted(a for a, sid in members.items() if sid == s["story"])
         arts = {a: articles[a] for a in ids}
         check = check_story(Story(s["story"], ids), arts, {a: analyses[a] for a in ids})
         backed = [f for f in check.facts if len({e.article for e in f.support}) >= 2]
         per_story[s["story"]] = (len(check.facts), len(backed))
+        statements = [f.statement for f in check.facts]
+        repeated += len(statements) - len(set(statements))
         for f in backed:
             value = f" ({f.kind}: {f.value})" if f.value else f" ({f.kind})"
             multi.append(f"{s['story']} {f.id} [{len(f.support)}] {f.statement[:140]}{value}")
@@ -282,6 +285,7 @@ def precision_report(shared: Path, nlp: Any, sample: int = 20, seed: int = 7) ->
         "groups": per_story,
         "groups_total": total,
         "multi_backer_share": round(backed_total / max(total, 1), 3),
+        "repeated_statements": repeated,
         "sample": random.Random(seed).sample(multi, min(sample, len(multi))),
     }
 
@@ -301,7 +305,8 @@ def main() -> None:
     if args.precision:
         report = precision_report(args.shared, nlp)
         print(f"dev groups: {report['groups_total']}, multi-backer share "
-              f"{report['multi_backer_share']}")
+              f"{report['multi_backer_share']}, facts repeating another's statement "
+              f"{report['repeated_statements']}")
         print("  " + " ".join(f"{k}:{n}/{b}" for k, (n, b) in report["groups"].items()))
         for line in report["sample"]:
             print("  " + line)

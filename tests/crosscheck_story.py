@@ -1,4 +1,4 @@
-"""Loads the fictional flood story of tests/fixtures/crosscheck as Articles and Analyses."""
+"""Loads the fictional stories of tests/fixtures/crosscheck as Articles and Analyses."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from typing import Any
 from corroborate.analyze import to_analysis
 from corroborate.types import Analysis, Article, Removed, Story
 
-STORY = Path(__file__).resolve().parent / "fixtures" / "crosscheck" / "story.json"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "crosscheck"
+STORY = FIXTURES / "story.json"
 
 
-def load(nlp: Any) -> tuple[Story, dict[str, Article], dict[str, Analysis]]:
-    """The story, its articles and their analyses (parsed with the shared model)."""
-    data = json.loads(STORY.read_text("utf-8"))
+def load(nlp: Any, name: str = "flood") -> tuple[Story, dict[str, Article], dict[str, Analysis]]:
+    """A fixture story (flood, tunnel), its articles and their analyses (shared model)."""
+    data = json.loads((STORY if name == "flood" else FIXTURES / f"{name}.json").read_text("utf-8"))
     articles = {
         rec["id"]: Article(
             id=rec["id"], source=f"{rec['id']}.txt", text=rec["text"], title=rec["title"],
@@ -24,7 +25,7 @@ def load(nlp: Any) -> tuple[Story, dict[str, Article], dict[str, Analysis]]:
         for rec in data["articles"]
     }
     analyses = {aid: to_analysis(nlp(a.text), a) for aid, a in articles.items()}
-    return Story("flood", list(articles), date=data["story_date"]), articles, analyses
+    return Story(name, list(articles), date=data["story_date"]), articles, analyses
 
 
 def article(text: str, date: str | None = None, aid: str = "a") -> Article:

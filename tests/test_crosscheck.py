@@ -56,10 +56,13 @@ def test_relative_and_written_dates_resolve_to_the_same_day(flood):
 
 def test_statements_group_paraphrases_but_not_other_figures(flood):
     check, _ = flood
-    evac = [f for f in check.facts if f.kind == "event" and "évacu" in f.statement]
-    assert evac and all("ferme" not in backers(f) for f in evac)
-    river = [f for f in check.facts if f.kind == "event" and "4,2 mètres" in f.statement]
-    assert river and backers(river[0]) == {"agence", "reprise", "ferme"}
+    # The evacuation clauses fold into the figure they state; the farm's 1 400 stays apart.
+    evac = [f for f in check.facts if "évacu" in f.statement and len(backers(f)) > 1]
+    assert [(f.kind, f.value) for f in evac] == [("number", "1200")]
+    assert backers(evac[0]) == {"agence", "reprise"}
+    river = [f for f in check.facts if "4,2 mètres" in f.statement and f.kind != "date"]
+    assert [(f.kind, f.value) for f in river] == [("number", "4.2")]
+    assert backers(river[0]) == {"agence", "reprise", "ferme"}
 
 
 def test_ids_follow_support_and_spans_are_exact(flood):

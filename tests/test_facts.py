@@ -94,9 +94,14 @@ def test_dates_resolve_against_the_article_date(nlp):
     assert dates["10 janvier"] == "2022-01-10"
 
 
-def test_dates_without_article_date_are_left_for_the_story(nlp):
-    found = facts_of(nlp, "Les deux ministres se sont parlé jeudi au téléphone.")
-    assert [f.value for f in found if f.kind == "date"] == ["?jeudi"]
+def test_dates_without_article_date_are_left_for_the_story_with_their_tense(nlp):
+    found = facts_of(
+        nlp,
+        "Les deux ministres se sont parlé jeudi au téléphone. Ils se verront lundi à Rome. "
+        "La commission doit rendre son avis mercredi.",
+    )
+    dates = [f.value for f in found if f.kind == "date"]
+    assert dates == ["?-jeudi", "?+lundi", "?mercredi"]
 
 
 def test_places_need_a_preposition_of_place(nlp):

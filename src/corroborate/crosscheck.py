@@ -3,9 +3,11 @@ conflicts and the quality of each copy.
 
 Steps: resolve entities; find and group quotes; find facts per article; resolve relative dates
 (jeudi, le 10 janvier) against the story's date; group valued facts by kind, value and slot and
-statements by key overlap; find disputes (same slot, other value or place) and names spelt
-against the canonical form; number facts F1.. (backed or disputed claims first, by support,
-then single-source ones) and conflicts C1.. by support; score quality.
+statements by key overlap, leaving out statements every outlet words inside a direct quote;
+find disputes (same slot, other value or place) and names spelt against the canonical form;
+fold statements that repeat a valued fact in the same clauses into it; number facts F1..
+(backed or disputed claims first, by support, then single-source ones) and conflicts C1.. by
+support; score quality.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from datetime import date
 from corroborate import values as v
 from corroborate.disputes import Dispute, misspelled_names, name_evidence, value_disputes
 from corroborate.entities import canonical, resolve_entities
-from corroborate.factgroups import Group, group_statements, group_values
+from corroborate.factgroups import Group, fold_overlaps, group_statements, group_values
 from corroborate.facts import find_facts
 from corroborate.quality import score_articles
 from corroborate.quotes import find_quotes, group_quotes
@@ -30,10 +32,12 @@ from corroborate.types import (
     Evidence,
     Fact,
     FactMention,
+    QuoteMention,
     Story,
     StoryCheck,
 )
 
+QUOTE_MARGIN = 2  # quote spans may leave out their marks and a space
 _KIND_ORDER = {"date": 0, "duration": 1, "number": 1, "money": 1, "percent": 1, "score": 1,
                "count": 2, "place": 3, "event": 4}
 
@@ -89,6 +93,16 @@ def _statement(group: Group, mentions: dict[str, list[FactMention]]) -> str:
         if m.kind == "event" and m.start <= best.start and best.end <= m.end
     ]
     return min(clauses, key=lambda m: m.end - m.start).text if clauses else best.text
+
+
+def _quoted(group: Group, said: dict[str, list[QuoteMention]]) -> bool:
+    """Whether every article words the statement inside a direct quote: the quote group
+    carries it. A statement one outlet makes in its own voice stays a fact."""
+    return all(
+        any(q.kind == "direct" and q.start - QUOTE_MARGIN <= m.start
+            and m.end <= q.end + QUOTE_MARGIN for q in said[aid])
+        for aid, m in group.members
+    )
 
 
 def _evidence(aid: str, m: FactMention) -> Evidence:
@@ -156,14 +170,17 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
     arts = {a: articles[a] for a in ids}
     anas = {a: analyses[a] for a in ids}
     entities = resolve_entities([anas[a] for a in ids])
-    quotes = group_quotes({a: find_quotes(arts[a], anas[a]) for a in ids}, entities)
+    said = {a: find_quotes(arts[a], anas[a]) for a in ids}
+    quotes = group_quotes(said, entities)
     mentions = {a: find_facts(arts[a], anas[a]) for a in ids}
     _resolve_dates(mentions, arts, story_date(story, arts, mentions))  # before values group
     groups = group_values(mentions) + group_statements(mentions, _entity_key(entities))
-    groups = [g for g in groups if g.kind != "event" or len(g.articles) >= 2]
+    groups = [g for g in groups if g.kind != "event" or (len(g.articles) >= 2 and
+              not _quoted(g, said))]
     base = story_date(story, arts, mentions)
     years = {a.date[:4] for a in arts.values() if a.date} | ({str(base.year)} if base else set())
     disputes = value_disputes(groups, arts, years)
+    groups = fold_overlaps(groups)  # after disputes, which quote the values' own words
     # Claims several outlets back or someone disputes lead; single-source claims follow.
     disputed = {id(d.backed.origin or d.backed) for d in disputes} | {
         id(d.other.origin or d.other) for d in disputes if d.other

@@ -3,7 +3,8 @@
 Valued facts (dates, numbers, durations, places, ...) join when kind and normalised value agree
 and their slots are compatible (same slot class, or a shared content word in their clause).
 Statements join by IDF-weighted overlap of their clause keys, names mapped to canonical entities,
-with single-link merging that never puts two clauses of one article in a group.
+with single-link merging that never puts two clauses of one article in a group. A statement
+group over the same clauses as a valued group is folded into it, so each claim shows once.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from corroborate.statements import WIDE, word_lists
@@ -247,3 +248,86 @@ def group_statements(
         group.members = [(items[k][0], items[k][1]) for k in sorted(members)]
         groups.append(group)
     return groups
+
+
+OVERLAP_SHARE = 0.6  # share of the groups' articles where their spans overlap to be one claim
+
+
+def _overlap(a: Group, b: Group) -> dict[str, FactMention]:
+    """Per article, the member of `b` whose span overlaps a member of `a` there."""
+    spans: dict[str, list[FactMention]] = {}
+    for aid, m in a.members:
+        spans.setdefault(aid, []).append(m)
+    return {
+        aid: m for aid, m in b.members
+        if any(m.start < o.end and o.start < m.end for o in spans.get(aid, []))
+    }
+
+
+def _same_claim(a: Group, b: Group) -> dict[str, FactMention]:
+    """The overlapping members of `b` when the two groups say one thing in the same words."""
+    shared = _overlap(a, b)
+    union = set(a.articles) | set(b.articles)
+    return shared if len(shared) >= 2 and len(shared) >= OVERLAP_SHARE * len(union) else {}
+
+
+def _widen(host: Group, clauses: dict[str, FactMention]) -> None:
+    """Let the host's mentions quote the whole clause that states them, value unchanged."""
+    for n, (aid, m) in enumerate(host.members):
+        c = clauses.get(aid)
+        if c is not None and c.start <= m.start and m.end <= c.end:
+            host.members[n] = (aid, replace(m, text=c.text, start=c.start, end=c.end))
+
+
+def _adds_nothing(event: Group, host: Group, shared: dict[str, FactMention],
+                  valued: list[Group]) -> bool:
+    """Whether every article whose statement does not hold the value gives another value
+    there (it disputes the fact rather than backing the statement apart from it)."""
+    others = [g for g in valued if g.kind == host.kind and g.value != host.value]
+    rest = Group(event.kind, "", [(a, m) for a, m in event.members if a not in shared])
+    return all(aid in {a for g in others for a in _overlap(g, rest)} for aid in rest.articles)
+
+
+def _shows(host: Group, event: Group) -> bool:
+    """Whether a valued fact already shows the statement: its first mention lies in the
+    statement's clause, and in every other article too the clause holds one of its mentions."""
+    if set(_overlap(host, event)) != set(event.articles):
+        return False
+    aid, first = host.members[0]
+    return any(a == aid and m.start <= first.start and first.end <= m.end for a, m in event.members)
+
+
+def fold_overlaps(groups: list[Group]) -> list[Group]:
+    """Drop statement groups that repeat another group in the same articles' words.
+
+    A statement over the same spans as a valued fact is folded into that fact, whose mentions
+    then quote the whole clause (the value is the more checkable form); of two overlapping
+    statements the better backed, then the shorter, stays and takes the other's articles.
+    """
+    valued = [g for g in groups if g.kind != "event"]
+    events = sorted((g for g in groups if g.kind == "event"),
+                    key=lambda g: (-len(g.articles), sum(m.end - m.start for _, m in g.members)))
+    kept: list[Group] = []
+    for e in events:
+        host = max(valued, key=lambda g: len(_same_claim(g, e)), default=None)
+        shared = _same_claim(host, e) if host else {}
+        if host and shared and _adds_nothing(e, host, shared, valued):
+            _widen(host, shared)
+            continue
+        cover = next((g for g in valued if _shows(g, e)), None)
+        if cover is not None:
+            _widen(cover, _overlap(cover, e))
+            continue
+        # Lead with a clause no valued fact already shows, so the statement reads as new.
+        shown = [g.members[0] for g in valued]
+        e.members.sort(key=lambda am: any(
+            a == am[0] and m.start < am[1].end and am[1].start < m.end for a, m in shown
+        ))
+        twin = next((k for k in kept if _same_claim(k, e)), None)
+        if twin is None:
+            kept.append(e)
+            continue
+        have = set(twin.articles)
+        twin.members += [(aid, m) for aid, m in e.members if aid not in have]
+    order = {id(g): n for n, g in enumerate(groups)}
+    return sorted(valued + kept, key=lambda g: order[id(g)])

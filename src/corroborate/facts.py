@@ -152,9 +152,7 @@ def _verb_tense(doc: _Doc, i: int) -> str:
     while i not in seen:
         seen.add(i)
         t = doc.tokens[i]
-        if t.pos in {"VERB", "AUX"} or t.i in doc.kids and any(
-            doc.tokens[k].dep == "cop" for k in doc.kids[t.i]
-        ):
+        if t.pos in {"VERB", "AUX"} or any(doc.tokens[k].dep == "cop" for k in doc.kids.get(i, [])):
             forms = [t.morph] + [
                 doc.tokens[k].morph for k in doc.kids.get(i, [])
                 if doc.tokens[k].dep.split(":")[0] in {"aux", "cop"}
@@ -205,8 +203,14 @@ def _dates(doc: _Doc, taken: list[tuple[int, int]]) -> list[FactMention]:
 
 
 def _clock_times(doc: _Doc, taken: list[tuple[int, int]]) -> None:
-    """Mark times of day ("5 h 40", "23h11", "vers 15 heures") as taken: not durations."""
+    """Mark times of day ("5 h 40", "23h11", "vers 15 heures") and days of a month named
+    without it ("mardi 7 et samedi 11 janvier") as taken: not durations nor counts."""
     text = doc.article.text
+    day = re.compile(
+        rf"(?<!\w)(?:{v.weekday_pattern()}){_SP}+(?:1er|\d{{1,2}})(?={_SP}*(?:et\b|au\b|[,.;)]))",
+        re.IGNORECASE,
+    )
+    taken += [m.span() for m in day.finditer(text)]
     before = _alt(v.units()["clock_before"])
     after_word = re.compile(rf"(?:^|\W)(?:{before}){_SP}*$", re.IGNORECASE)
     for m in _CLOCK.finditer(text):

@@ -10,6 +10,7 @@ clause they introduce is. Keys are synonym classes or six-letter stems of conten
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -104,7 +105,10 @@ def _cut_at_quote(lo: int, hi: int, root: int, tokens: list[Token]) -> tuple[int
     """Stop a clause at a quotation it introduces (': « ...'), on the side away from its verb;
     the quote itself is reported by the quote finder."""
     for k in range(lo + 1, hi + 1):
-        if tokens[k].text in _QUOTES and tokens[k - 1].text in {":", ","}:
+        j = k - 1
+        while j > lo and not tokens[j].text.strip():  # non-breaking spaces are tokens
+            j -= 1
+        if tokens[k].text in _QUOTES and tokens[j].text in {":", ","}:
             if k > root:
                 return lo, k - 1
             lo = k + 1
@@ -113,16 +117,13 @@ def _cut_at_quote(lo: int, hi: int, root: int, tokens: list[Token]) -> tuple[int
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a span to whole hyphenated words, so "Croix-Rouge" is never cut at its hyphen."""
-    while start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
-        start -= 2
-        while start > 0 and text[start - 1].isalnum():
-            start -= 1
-    while end < len(text) - 1 and text[end] == "-" and text[end + 1].isalnum() or (
-        end < len(text) and end > 0 and text[end - 1] == "-" and text[end].isalnum()
-    ):
-        end += 1
-        while end < len(text) and text[end].isalnum():
-            end += 1
+    left = re.search(r"\w[\w-]*-$", text[max(0, start - 60) : start])
+    if left:
+        start -= len(left.group(0))
+    glued = r"\w[\w-]*" if end > 0 and text[end - 1] == "-" else r"-\w[\w-]*"
+    right = re.match(glued, text[end:])
+    if right:
+        end += len(right.group(0))
     return start, end
 
 
@@ -150,6 +151,17 @@ def _sentence_keys(tokens: list[Token]) -> tuple[list[int], dict[int, list[tuple
     return sent_of, keyed
 
 
+def _bare_participle(t: Token, tokens: list[Token], kids: dict[int, list[int]]) -> bool:
+    """A present participle with no auxiliary, copula or subject ("l'exploitant X", "ayant
+    en ligne de mire") qualifies a noun; it states nothing on its own. Gerunds ("en battant
+    le Maroc") do."""
+    if "VerbForm=Part" not in t.morph or "Tense=Pres" not in t.morph or t.dep == "ROOT":
+        return False
+    deps = {tokens[k].dep.split(":")[0] for k in kids.get(t.i, [])}
+    gerund = any(tokens[k].text.lower() == "en" for k in kids.get(t.i, []) if k < t.i)
+    return not gerund and not deps & {"aux", "cop", "nsubj", "expl"}
+
+
 def find_statements(article: Article, analysis: Analysis) -> list[FactMention]:
     """One event FactMention per clause with enough content words to be matched elsewhere."""
     tokens = analysis.tokens
@@ -161,6 +173,8 @@ def find_statements(article: Article, analysis: Analysis) -> list[FactMention]:
     copular = {t.head for t in tokens if t.dep == "cop"}
     for t in tokens:
         if t.lemma.lower() in reporting or not (t.pos == "VERB" or t.i in copular):
+            continue
+        if _bare_participle(t, tokens, kids):
             continue
         run = _contiguous(_clause(t.i, tokens, kids), t.i)
         lo, hi = _cut_at_quote(run[0], run[-1], t.i, tokens)
