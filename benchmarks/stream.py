@@ -2,9 +2,9 @@
 
 The stream is synthetic: the analysed dev corpus is replicated into "universes", each a year
 later (52 weeks, so weekdays and month-days still agree), with every name and two thirds of
-the other content words swapped for variants (from a pool of 50) and its sentences shuffled. Each size runs in its
-own process so that its peak resident memory is its own.
-Run: `.venv/bin/python benchmarks/stream.py [--sizes 1000 10000 100000] [--batch 1000]`.
+the other content words swapped for variants (from a pool of 50) and its sentences shuffled.
+Each size runs in its own process so that its peak resident memory is its own.
+Run: `.venv/bin/python benchmarks/stream.py [--sizes 1000 10000 100000] [--batch 500]`.
 """
 
 from __future__ import annotations

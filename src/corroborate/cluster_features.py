@@ -24,7 +24,7 @@ CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB"}
 ENTITY_LABELS = {"PER", "ORG", "LOC"}
 HEADLINE_BOOST = 2.0
 # An article keeps its heaviest entries only: enough to match, bounded in cost.
-MAX_TERMS, MAX_ENTS, MAX_MARKS = 90, 30, 40
+MAX_TERMS, MAX_ENTS, MAX_MARKS = 120, 30, 40
 LEAD_CHARS = 400  # dates mentioned in the lead usually name the event's own day
 ISO_DAY = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
 ISO_MONTH = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)\b")
