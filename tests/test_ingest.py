@@ -280,3 +280,15 @@ def test_url_failures_are_one_line_errors(server: str, path: str, code: E, words
     assert docs == []
     assert [e.code for e in errors] == [code]
     assert words in errors[0].line()
+
+
+def test_a_50_mb_file_is_refused_by_default_without_reading_it(tmp_path: Path) -> None:
+    huge = tmp_path / "enorme.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: the size is real, the disk stays empty
+    good = tmp_path / "bon.txt"
+    good.write_text("La mairie de Bréval a voté le budget jeudi soir.", encoding="utf-8")
+    docs, errors = _read(huge, good)
+    assert [d.id for d in docs] == ["bon"]
+    assert [e.code for e in errors] == [E.E008]
+    assert "enorme.txt" in errors[0].line()
