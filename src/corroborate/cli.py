@@ -117,6 +117,7 @@ def run(
     out.print(
         f"Report: {out_dir / 'index.html'}, {out_dir / 'report.md'}, {out_dir / 'stories.json'}",
         markup=False,
+        soft_wrap=True,
     )
 
 
@@ -157,7 +158,7 @@ def show(
     if as_json:
         out.print_json(json.dumps(data, ensure_ascii=False))
     else:
-        out.print(markdown.render(data), markup=False, highlight=False)
+        out.print(markdown.render(data), markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
