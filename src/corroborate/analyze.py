@@ -16,31 +16,17 @@ LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC
 
 def to_analysis(doc: Any, article: Article) -> Analysis:
     """Copy what later stages need out of a spaCy Doc into plain data."""
-    tokens = [
-        Token(
-            i=t.i,
-            text=t.text,
-            idx=t.idx,
-            lemma=t.lemma_,
-            pos=t.pos_,
-            dep=t.dep_,
-            head=t.head.i,
-            ent_iob=t.ent_iob_ or "O",
-            ent_type=t.ent_type_,
-            morph=str(t.morph),
-            sent_start=bool(t.is_sent_start),
-        )
-        for t in doc
-    ]
+    text = doc.text  # a Doc joins its tokens again on every `.text`: read it once
+    tokens = _tokens(doc)
     sentences = [Span(s.start_char, s.end_char, s.text) for s in doc.sents] if doc.has_annotation(
         "SENT_START"
-    ) else [Span(0, len(doc.text), doc.text)]
+    ) else [Span(0, len(text), text)]
     starts = [s.start for s in sentences]
     mentions = []
-    for first, last, label in _entity_spans(doc):
+    for first, last, label in _entity_spans(doc, text):
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         sent = _sentence_of(starts, start)
-        mentions.append(Mention(doc.text[start:end], label, start, end, sent))
+        mentions.append(Mention(text[start:end], label, start, end, sent))
     return Analysis(
         article_id=article.id,
         sha=article.sha,
@@ -51,11 +37,51 @@ def to_analysis(doc: Any, article: Article) -> Analysis:
     )
 
 
+_IOB = ("O", "I", "O", "B")  # spaCy's ENT_IOB codes: 0 unset, 1 inside, 2 outside, 3 begin
+
+
+def _tokens(doc: Any) -> list[Token]:
+    """The Doc's tokens as plain data, read from one attribute array (no spaCy Token objects)."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, MORPH, ORTH, POS, SENT_START
+
+    if not len(doc):
+        return []
+    rows = doc.to_array([ORTH, IDX, LEMMA, POS, DEP, HEAD, ENT_IOB, ENT_TYPE, MORPH, SENT_START])
+    rows = rows.astype("int64").tolist()  # HEAD and SENT_START are signed values
+    strings = doc.vocab.strings
+    names: dict[int, str] = {0: ""}
+    empty_morph = strings.add("_")  # how the array spells an empty analysis (str(morph) is "")
+
+    def name(key: int) -> str:
+        found = names.get(key)
+        if found is None:
+            # Ids come back signed from the int64 array; the string store wants them unsigned.
+            found = names[key] = strings[key % 2**64]
+        return found
+
+    tokens = []
+    for i, (orth, idx, lemma, pos, dep, head, iob, ent, morph, start) in enumerate(rows):
+        tokens.append(Token(
+            i=i,
+            text=name(orth),
+            idx=idx,
+            lemma=name(lemma),
+            pos=name(pos),
+            dep=name(dep),
+            head=i + head,
+            ent_iob=_IOB[iob],
+            ent_type=name(ent),
+            morph="" if morph % 2**64 == empty_morph else name(morph),
+            sent_start=start == 1,
+        ))
+    return tokens
+
+
 def _capital_name(token: Any) -> bool:
     return token.text[:1].isupper() and (token.pos_ == "PROPN" or token.dep_ == "flat:name")
 
 
-def _entity_spans(doc: Any) -> list[tuple[int, int, str]]:
+def _entity_spans(doc: Any, text: str) -> list[tuple[int, int, str]]:
     """NER spans as (first token, last token, label), with two repairs of the model's cuts.
 
     A sentence-opening word that is not a name ("Côté", "Allez") is cut off. A capitalised
@@ -83,7 +109,7 @@ def _entity_spans(doc: Any) -> list[tuple[int, int, str]]:
             last + 1 < len(doc)
             and doc[last + 1].ent_iob_ == "O"
             and _capital_name(doc[last + 1])
-            and doc.text[doc[last].idx + len(doc[last].text) : doc[last + 1].idx] == " "
+            and text[doc[last].idx + len(doc[last].text) : doc[last + 1].idx] == " "
         ):
             last += 1
         cut = last + 1
@@ -100,10 +126,12 @@ def _entity_spans(doc: Any) -> list[tuple[int, int, str]]:
             spans.append((cut, last, "PER"))
         else:
             spans.append((first, last, label))
-    return spans + _named_after_role(doc, spans)
+    return spans + _named_after_role(doc, text, spans)
 
 
-def _named_after_role(doc: Any, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _named_after_role(
+    doc: Any, text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
     """Two or more capitalised proper nouns the NER missed right after a role noun: a person.
 
     "La préfète Ingrid Valmorel a réuni …" names a person even when the model tags nothing.
@@ -117,7 +145,7 @@ def _named_after_role(doc: Any, spans: list[tuple[int, int, str]]) -> list[tuple
             end = k
             while end < len(doc) and end not in taken and _capital_name(doc[end]):
                 end += 1
-            if end - k >= 2 and doc.text[doc[k].idx : doc[end - 1].idx].count("\n") == 0:
+            if end - k >= 2 and text[doc[k].idx : doc[end - 1].idx].count("\n") == 0:
                 found.append((k, end - 1, "PER"))
                 k = end
                 continue
@@ -157,10 +185,19 @@ class Analyzer:
             nlp.add_pipe("sentencizer")
             note = f"no model for {key}: reduced analysis"
         else:
-            # The parser gives sentences and the dependencies quotes need; nothing else is disabled.
+            # Nothing is disabled: later stages read every component's output (tok2vec feeds
+            # the morphologizer and parser; morph gives speaker gender and finite verbs, the
+            # lemmatizer role nouns and speech verbs, the parser sentences and quote
+            # dependencies, ner the entity mentions). The model ships `senter` disabled.
             nlp = spacy.load(name)
         self._pipelines[key] = (nlp, note)
         return nlp, note
+
+    def processes(self, count: int) -> int:
+        """Worker processes for `count` texts: several only when the batch repays their start-up."""
+        if count >= self.settings.min_texts_per_process * self.settings.n_process:
+            return self.settings.n_process
+        return 1
 
     def analyze(
         self,
@@ -175,8 +212,9 @@ class Analyzer:
         for lang, group in by_lang.items():
             nlp, note = self.pipeline(lang)
             texts = (a.text for a in group)
-            n_process = self.settings.n_process if len(group) >= 4 * self.settings.batch_size else 1
-            docs = nlp.pipe(texts, batch_size=self.settings.batch_size, n_process=n_process)
+            docs = nlp.pipe(
+                texts, batch_size=self.settings.batch_size, n_process=self.processes(len(group))
+            )
             for article, doc in zip(group, docs, strict=True):
                 analysis = to_analysis(doc, article)
                 if note:

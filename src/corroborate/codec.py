@@ -6,10 +6,13 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+Convert = Callable[[Any], Any]
+_SCALARS = (str, int, float, bool, type(None))
 
 
 @cache
@@ -17,35 +20,84 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _build(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
+@cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+@cache
+def _flat(cls: type) -> bool:
+    # Plain-valued classes (Token) are copied field by field without recursing into each value.
+    return all(h in (str, int, float, bool) for h in _hints(cls).values())
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+@cache
+def _converter(tp: Any) -> Convert:
+    """How to rebuild a JSON value of type `tp`; worked out once per type, not per value."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _build(args[0], value) if len(args) == 1 else value
+        return _converter(args[0]) if len(args) == 1 else _identity
     if origin is list:
         (item,) = typing.get_args(tp)
-        return [_build(item, v) for v in value]
+        each = _converter(item)
+        if each is _identity:
+            return _identity
+        return lambda value: [None if v is None else each(v) for v in value]
     if origin is dict:
         _, item = typing.get_args(tp)
-        return {k: _build(item, v) for k, v in value.items()}
-    if dataclasses.is_dataclass(tp) and isinstance(value, dict):
-        return from_dict(tp, value)  # type: ignore[arg-type]
-    return value
+        each = _converter(item)
+        if each is _identity:
+            return _identity
+        return lambda value: {k: None if v is None else each(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        cls = tp
+        return lambda value: from_dict(cls, value) if isinstance(value, dict) else value
+    return _identity
+
+
+@cache
+def _plan(cls: type) -> tuple[frozenset[str], tuple[tuple[str, Convert], ...]]:
+    hints = _hints(cls)
+    names = _names(cls)
+    converters = tuple((n, c) for n in names if (c := _converter(hints[n])) is not _identity)
+    return frozenset(names), converters
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a dataclass (nested ones included) from `dataclasses.asdict` output."""
-    hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    kwargs = {k: _build(hints[k], v) for k, v in data.items() if k in names}
+    names, converters = _plan(cls)
+    kwargs = {k: v for k, v in data.items() if k in names}
+    for name, convert in converters:
+        value = kwargs.get(name)
+        if value is not None:
+            kwargs[name] = convert(value)
     return cls(**kwargs)
+
+
+def to_dict(obj: Any) -> Any:
+    """What `dataclasses.asdict` gives for JSON (tuples become lists), without its deep copies."""
+    if isinstance(obj, _SCALARS):
+        return obj
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(v) for v in obj]
+    if isinstance(obj, dict):
+        return {to_dict(k): to_dict(v) for k, v in obj.items()}
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        cls = type(obj)
+        if _flat(cls):
+            return {n: getattr(obj, n) for n in _names(cls)}
+        return {n: to_dict(getattr(obj, n)) for n in _names(cls)}
+    return obj
 
 
 def dumps(obj: Any) -> str:
     """Compact JSON of a dataclass."""
-    return json.dumps(dataclasses.asdict(obj), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(to_dict(obj), ensure_ascii=False, separators=(",", ":"))
 
 
 def loads(cls: type[T], text: str | bytes) -> T:

@@ -142,11 +142,19 @@ def _idf(keyed: list[tuple[str, set[str]]]) -> dict[str, float]:
 def similarity(a: set[str], b: set[str], idf: dict[str, float]) -> float:
     """Mean of IDF-weighted Dice and overlap coefficients; 0 unless two keys, one of them a
     content word, are shared."""
+    return _weighted(a, b, idf, _weight(a, idf), _weight(b, idf))
+
+
+def _weight(keys: set[str], idf: dict[str, float]) -> float:
+    return sum(idf.get(k, 1.0) for k in keys)
+
+
+def _weighted(a: set[str], b: set[str], idf: dict[str, float], wa: float, wb: float) -> float:
+    """`similarity` given the total weights of both sets (summed once per set, not per pair)."""
     shared = a & b
-    if len(shared) < 2 or not _content(shared):
+    if len(shared) < 2 or all(k.startswith("@") for k in shared):
         return 0.0
-    weight = sum(idf.get(k, 1.0) for k in shared)
-    wa, wb = sum(idf.get(k, 1.0) for k in a), sum(idf.get(k, 1.0) for k in b)
+    weight = _weight(shared, idf)
     return (2 * weight / (wa + wb) + weight / min(wa, wb)) / 2
 
 
@@ -211,12 +219,14 @@ def group_statements(
                 items.append((aid, m, *_keys(m, entity_of)))
                 figures.append(_figures(m, found))
     idf = _idf([(aid, wide) for aid, _, _, wide in items])
+    narrow_w = [_weight(narrow, idf) for _, _, narrow, _ in items]
+    wide_w = [_weight(wide, idf) for _, _, _, wide in items]
     sim: dict[tuple[int, int], float] = {}
     for i, j in _candidate_pairs([wide for _, _, _, wide in items]):
         if items[i][0] != items[j][0] and not _figures_differ(figures[i], figures[j]):
             score = max(
-                similarity(items[i][2], items[j][2], idf),
-                WIDE_WEIGHT * similarity(items[i][3], items[j][3], idf),
+                _weighted(items[i][2], items[j][2], idf, narrow_w[i], narrow_w[j]),
+                WIDE_WEIGHT * _weighted(items[i][3], items[j][3], idf, wide_w[i], wide_w[j]),
             )
             if not _same_predicate(items[i], items[j]):
                 score *= OTHER_PREDICATE

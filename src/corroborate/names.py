@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
@@ -101,11 +101,13 @@ def word_key(word: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)  # pure, and asked for the same few names many times per story
 def name_key(text: str) -> tuple[str, ...]:
     """Key of a whole name: the word keys of its words, article removed."""
     return tuple(word_key(w) for w in words(strip_article(text)))
 
 
+@lru_cache(maxsize=65536)
 def loose_key(text: str) -> str:
     """Accent- and case-folded form without article or punctuation (Otan, OTAN -> otan)."""
     return " ".join(words(strip_article(text)))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from corroborate.analyze import Analyzer
@@ -32,6 +34,17 @@ class RunStats:
     analyses_reused: int = 0
     stories: int = 0
     failed: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        """Add the wall time of the block to the stage's total."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            elapsed = time.perf_counter() - started
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + elapsed
 
 
 @dataclass
@@ -123,32 +136,48 @@ def analyze_articles(
     """Analyses by article id; only articles whose content hash is new go through spaCy."""
     analyses: dict[str, Analysis] = {}
     todo: list[Article] = []
-    for article in articles:
-        stored = store.analysis(article.sha)
-        if stored is None:
-            todo.append(article)
-        else:
-            stored.article_id = article.id
-            analyses[article.id] = stored
-            stats.analyses_reused += 1
+    with stats.timed("analyze"):
+        for article in articles:
+            stored = store.analysis(article.sha)
+            if stored is None:
+                todo.append(article)
+            else:
+                stored.article_id = article.id
+                analyses[article.id] = stored
+                stats.analyses_reused += 1
     total = len(todo)
     progress("analyze", 0, total)
-    for start in range(0, total, COMMIT_EVERY):
-        chunk = todo[start : start + COMMIT_EVERY]
-        results = analyzer.analyze(chunk)
-        by_id = {a.id: a for a in chunk}
+    by_id = {a.id: a for a in todo}
+    done: list[Analysis] = []
+
+    def flush() -> None:
         with store.batch():
-            for analysis in results:
+            for analysis in done:
                 store.put_analysis(analysis)
-                analyses[analysis.article_id] = analysis
                 article = by_id[analysis.article_id]
                 fresh = [n for n in analysis.notes if n not in article.notes]
                 if fresh:
                     # The reader must see that an article got only a reduced analysis.
                     article.notes.extend(fresh)
                     store.update_article(article)
-        stats.analysed += len(results)
+        stats.analysed += len(done)
+        done.clear()
         progress("analyze", stats.analysed, total)
+
+    def on_done(analysis: Analysis) -> None:
+        analyses[analysis.article_id] = analysis
+        done.append(analysis)
+        if len(done) >= COMMIT_EVERY:
+            flush()
+
+    with stats.timed("load models"):
+        for lang in {a.lang or "fr" for a in todo}:
+            analyzer.pipeline(lang)
+    with stats.timed("analyze"):
+        # One stream over every article, so that spaCy's worker processes start once per run.
+        analyzer.analyze(todo, on_done=on_done)
+        if done:
+            flush()
     return analyses
 
 
@@ -176,9 +205,14 @@ def brief_stories(
     stories: Iterable[Story],
     store: Store,
     progress: Progress = _noop,
+    known: dict[str, Analysis] | None = None,
 ) -> tuple[list[Brief], dict[str, Article]]:
-    """Cross-check each story over all its stored articles and keep its brief."""
+    """Cross-check each story over all its stored articles and keep its brief.
+
+    `known` holds analyses already in memory by article id; others are read from the store.
+    """
     stories = list(stories)
+    known = known or {}
     briefs: list[Brief] = []
     seen: dict[str, Article] = {}
     for n, story in enumerate(stories, start=1):
@@ -186,7 +220,9 @@ def brief_stories(
         articles = {a.id: a for a in members}
         analyses: dict[str, Analysis] = {}
         for article in members:
-            analysis = store.analysis(article.sha)
+            analysis = known.get(article.id)
+            if analysis is None or analysis.sha != article.sha:
+                analysis = store.analysis(article.sha)
             if analysis is not None:
                 analysis.article_id = article.id
                 analyses[article.id] = analysis
@@ -210,14 +246,17 @@ def run(
     """Ingest, extract, analyse, cluster, cross-check and brief; report the stories touched."""
     stats = RunStats()
     errors: list[CorroborateError] = []
-    articles = ingest_and_extract(sources, store, stats, errors, progress)
+    with stats.timed("ingest+extract"):
+        articles = ingest_and_extract(sources, store, stats, errors, progress)
     analyses = analyze_articles(articles, store, analyzer or Analyzer(settings), stats, progress)
-    stories = cluster_articles(articles, analyses, store, settings)
-    with store.batch():
-        store.delete_briefs_except({s.id for s in stories})
+    with stats.timed("cluster"):
+        stories = cluster_articles(articles, analyses, store, settings)
+        with store.batch():
+            store.delete_briefs_except({s.id for s in stories})
     run_ids = {a.id for a in articles}
     touched = [s for s in stories if run_ids & set(s.articles)]
-    briefs, members = brief_stories(touched, store, progress)
+    with stats.timed("crosscheck+brief"):
+        briefs, members = brief_stories(touched, store, progress, analyses)
     stats.stories = len(briefs)
     report = Report(articles=list(members.values()), briefs=briefs)
     for brief in briefs:

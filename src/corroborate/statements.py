@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,12 @@ def _synonyms() -> dict[str, str]:
     return {w: cls for cls, words in word_lists()["synonyms"].items() for w in words}
 
 
+@cache
+def _stop_lemmas() -> frozenset[str]:
+    return frozenset(word_lists()["stop_lemmas"])
+
+
+@lru_cache(maxsize=65536)  # pure, and asked for the same words over and over
 def fold(text: str) -> str:
     """Lower case without accents."""
     plain = unicodedata.normalize("NFKD", text.lower())
@@ -50,7 +56,7 @@ def key_of(token: Token) -> str | None:
     if token.pos not in _CONTENT:
         return None
     lemma = token.lemma.lower()
-    if lemma in word_lists()["stop_lemmas"] or len(lemma) < 3:
+    if lemma in _stop_lemmas() or len(lemma) < 3:
         return None
     if token.pos == "PROPN" or token.ent_type:
         return "@" + fold(token.text)

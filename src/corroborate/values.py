@@ -9,11 +9,9 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
-
-import dateparser
 
 RULES = Path(__file__).parent / "rules"
 
@@ -143,6 +141,7 @@ def weekday_offset(weekday: int, base: date, future: bool = False, past: bool = 
     return ahead if ahead <= 3 else ahead - 7
 
 
+@lru_cache(maxsize=8192)  # pure, and articles repeat their date expressions
 def resolve_date(
     expr: str, base: date | None, future: bool = False, approximate: bool = False,
     past: bool = False,
@@ -170,8 +169,11 @@ def resolve_date(
     if parts:
         day, month = int(parts.group(1)), int(table["months"][parts.group(2)])
         if parts.group(3):
-            parsed = dateparser.parse(expr, languages=["fr"])
-            return parsed.date().isoformat() if parsed else None
+            # The pattern has read day, month and year; dateparser would say the same, slowly.
+            try:
+                return date(int(parts.group(3)), month, day).isoformat()
+            except ValueError:
+                return None
         if base is None:
             return None
         resolved = _closest_year(month, day, base)

@@ -28,12 +28,42 @@ def detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_languages(*LANGUAGES).build()
 
 
+_SEEN: dict[str, str | None] = {}  # detections made ahead for the lines of the current page
+
+
+def _wordy(text: str) -> bool:
+    """Whether the text has at least three letters (stops counting at the third)."""
+    count = 0
+    for c in text:
+        if c.isalpha():
+            count += 1
+            if count == 3:
+                return True
+    return False
+
+
+def _code(language: Language | None) -> str | None:
+    return LANGUAGES.get(language) if language else None
+
+
 def detect(text: str) -> str | None:
     """ISO 639-1 code of the most likely language of the text, or None when unsure."""
-    if sum(c.isalpha() for c in text) < 3:
+    if not _wordy(text):
         return None
-    language = detector().detect_language_of(text)
-    return LANGUAGES.get(language) if language else None
+    if text in _SEEN:
+        return _SEEN[text]
+    return _code(detector().detect_language_of(text))
+
+
+def detect_ahead(texts: list[str]) -> None:
+    """Detect the languages of one page's lines at once on all cores, for `detect` to answer
+    later; forgets the previous page's."""
+    _SEEN.clear()
+    todo = [t for t in dict.fromkeys(texts) if _wordy(t)]
+    if len(todo) < 2:
+        return
+    for text, language in zip(todo, detector().detect_languages_in_parallel_of(todo), strict=True):
+        _SEEN[text] = _code(language)
 
 
 def confidence(text: str, lang: str) -> float:

@@ -18,7 +18,7 @@ from corroborate.extract.fragments import (
     find_fragments,
     remove_fragments,
 )
-from corroborate.extract.lang import foreign
+from corroborate.extract.lang import detect_ahead, foreign
 from corroborate.extract.patterns import (
     chrome_reason,
     ends_sentence,
@@ -100,6 +100,7 @@ def clean_plain(raw: str, given_title: str | None = None, lang: str = "fr") -> C
             line.drop(reason)
     _header(content)
     _repeats(content, title)
+    detect_ahead([line.clean for line in content if line.label == "" and _judged(line.clean)])
     for i, line in enumerate(content):
         if line.label == "":
             tweet = any(_TWEET.search(later.text) for later in content[i:i + 4])
@@ -178,16 +179,21 @@ def _repeats(content: list[Line], title: str | None) -> None:
             line.drop("lead printed again below")
 
 
+def _judged(text: str) -> bool:
+    """Whether the line's language is judged: names read as any language, so only lines whose
+    words are mostly common words are."""
+    tokens = words(text)
+    lower = [w for w in tokens if w[0].islower()]
+    return len(lower) >= 3 and len(lower) >= 0.4 * len(tokens)
+
+
 def _line_signals(line: Line, lang: str, first: bool, quoted_tweet: bool) -> None:
     """Signals read from the line alone: language, names, tweets, fragments, teasers.
 
     A line in another language is kept (and listed as foreign) when it is the text of an
     embedded tweet, a quoted primary source."""
     text = line.clean
-    tokens = words(text)
-    lower = [w for w in tokens if w[0].islower()]
-    # Names read as any language: judge only lines whose words are mostly common words.
-    if len(lower) >= 3 and len(lower) >= 0.4 * len(tokens) and (code := foreign(text, lang)):
+    if _judged(text) and (code := foreign(text, lang)):
         if quoted_tweet:
             line.foreign = code
         else:

@@ -117,8 +117,11 @@ class Jobs:
         self.pool.submit(self._run, job)
 
     def _run(self, job: Job) -> None:
+        from dataclasses import replace
+
         from corroborate.analyze import Analyzer
         from corroborate.pipeline import run
+        from corroborate.settings import SETTINGS
 
         job.state, job.message = "running", "starting"
         try:
@@ -129,7 +132,8 @@ class Jobs:
                 self._store = Store(self.db)
             if self._analyzer is None:
                 job.message = "loading the language model"
-                self._analyzer = Analyzer()
+                # Forking spaCy workers from a threaded server is unsafe: analyse in-process.
+                self._analyzer = Analyzer(replace(SETTINGS, n_process=1))
             result = run(
                 [str(job.folder)], self._store, progress=self._progress(job),
                 analyzer=self._analyzer,
