@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import pickle
+from importlib.metadata import version
 from pathlib import Path
 
 from corroborate.types import Analysis, Article
@@ -58,18 +60,19 @@ def load_labelled(shared: Path = SHARED) -> tuple[list[Article], dict[str, str]]
 
 def analyses_for(articles: list[Article]) -> dict[str, Analysis]:
     """Analyses of the articles by id, computed once per text and model, then read from /tmp."""
-    import spacy
-
     CACHE.mkdir(parents=True, exist_ok=True)
-    import corroborate.analyze as analyze_module
-
-    # The analysis depends on the texts, the spaCy version and the analyze module's own code.
-    code = Path(analyze_module.__file__).read_text(encoding="utf-8")
-    key = _sha("".join(a.sha for a in articles) + spacy.__version__ + code)
+    # The analysis depends on the texts, the spaCy version and the analyze module's own code;
+    # neither is imported on a cache hit, so a reading process stays small.
+    spec = importlib.util.find_spec("corroborate.analyze")
+    assert spec is not None and spec.origin is not None
+    code = Path(spec.origin).read_text(encoding="utf-8")
+    key = _sha("".join(a.sha for a in articles) + version("spacy") + code)
     path = CACHE / f"analyses-{key}.pickle"
     if path.exists():
         with path.open("rb") as handle:
             return pickle.load(handle)
+    import corroborate.analyze as analyze_module
+
     result = {a.article_id: a for a in analyze_module.Analyzer().analyze(articles)}
     with path.open("wb") as handle:
         pickle.dump(result, handle)

@@ -6,19 +6,28 @@ lists, never all pairs). The score mixes three TF-IDF cosines (lemmas, entities,
 dates) and subtracts a penalty when the article's event day and the story's are further apart
 than a few days: related events share actors and vocabulary but not their day. The article
 joins the best story scoring at least `join`, else it opens a story. IDF comes from document
-frequencies that grow with every article.
+frequencies that grow with every article. A candidate whose day gap alone keeps it under
+`join` is not scored further (on a stream, most candidates are other days' events).
 
-Merge and move rule, applied by `consolidate()` after each batch. The latest `window`
-articles (the batch and those just before it) are taken out of their stories and re-clustered
-best pair first: each starts alone, and the highest-scoring pair of clusters (two window
-clusters, or one with an older story) is merged while it scores at least `join`, raised by
-`lift` as both grow; two older stories merge when their centroids, changed by the batch,
-score at least `merge`. So the result does not depend on the order of the window's articles,
-and an early wrong grouping is undone while its articles are still in the window. An older
-story keeps its id; a new story takes the id `add` gave most of its members; `merged` maps
-every id that disappeared to the one that took it. Stories no article joined for `idle_close`
-articles are closed: their members stay, their centroid and index entries go (bounded memory).
-`stories()` and `state()` consolidate pending articles first.
+Merge and move rule, applied by `consolidate()` after each batch. The batch and the articles
+that came in the `window_days` before it (at most `window` articles in all; one that came
+before the stream's clock started counts as recent) are taken out of their stories and
+re-clustered best pair first: each starts alone, and the highest-scoring pair of clusters
+(two window clusters, or one with an older story) is merged while it scores at least
+`join`, raised by `lift` as both grow; two older stories merge when their centroids, changed
+by the batch, score at least `merge`. So the result does not depend on the order of the
+window's articles, and an early wrong grouping is undone while its articles are still in the
+window. An older story keeps its id; a new story takes the id `add` gave most of its members;
+`merged` maps every id that disappeared to the one that took it.
+
+Bounded cost and memory on an endless stream. A story no article joined for `idle_days` days
+of the stream's clock (read from publication dates), with `keep_articles` articles since, or
+for `idle_close` articles whatever the dates, is closed: its members stay, its centroid and
+index entries go (stories holding articles of the consolidation window are never idle).
+Index entries of vanished stories are swept every `sweep_every` articles.
+Document frequencies are halved every `df_halving` articles, so IDF follows the recent
+stream and words no longer used are forgotten. `stories()` and `state()` consolidate pending
+articles first.
 """
 
 from __future__ import annotations
@@ -26,43 +35,17 @@ from __future__ import annotations
 import heapq
 import math
 from collections import OrderedDict
-from dataclasses import dataclass
 from typing import Any
 
-from corroborate.cluster_centroid import CHANNELS, Centroid, dot
+from corroborate.cluster_centroid import CHANNELS, Centroid
+from corroborate.cluster_clock import StreamClock
 from corroborate.cluster_features import Features, extract, iso
+from corroborate.cluster_score import PARAMS, ClusterParams, Vectors, bound, fit, penalty, weigh
 from corroborate.copies import CopyIndex
 from corroborate.settings import SETTINGS, Settings
 from corroborate.types import Analysis, Article, CopyPair, Story
 
-Vectors = list[dict[str, float]]
 LOG_LINES = 1000
-
-
-@dataclass(frozen=True)
-class ClusterParams:
-    """Knobs of the story decision; the defaults are the ones measured on the dev set."""
-
-    w_terms: float = 0.4
-    w_ents: float = 0.3
-    w_marks: float = 0.3
-    join: float = 0.25
-    merge: float = 0.40
-    lift: float = 0.3
-    day_window: int = 3
-    day_penalty: float = 1.0
-    candidates: int = 16
-    postings: int = 48
-    index_keys: int = 16
-    max_terms: int = 200
-    max_ents: int = 60
-    max_marks: int = 100
-    exact_idf_below: int = 500  # below this many documents, centroid IDF is always fresh
-    window: int = 1000  # consolidation re-clusters this many of the latest articles
-    idle_close: int = 20000  # a story no article joined for this many articles is closed
-
-
-PARAMS = ClusterParams()
 
 
 class Clusterer:
@@ -72,7 +55,10 @@ class Clusterer:
         self.settings = settings
         self.params = params
         self.docs = 0
+        self.df_docs = 0  # the document count behind `df` (halved with it)
         self.df: dict[str, int] = {}
+        self.clock = StreamClock()
+        self._swept = 0
         self.story_of: dict[str, str] = {}
         self.merged: dict[str, str] = {}  # vanished story id -> id that took its articles
         self.copies: list[CopyPair] = []
@@ -96,7 +82,11 @@ class Clusterer:
         if article.id in self.story_of:
             return self.story_of[article.id]
         features = extract(article, analysis)
+        self.clock.see(article.date)
         self.docs += 1
+        self.df_docs += 1
+        if self.docs % self.params.df_halving == 0:
+            self._halve_df()
         for channel in CHANNELS:
             for key in getattr(features, channel):
                 self.df[key] = self.df.get(key, 0) + 1
@@ -111,6 +101,7 @@ class Clusterer:
             self._next += 1
             self._stories[best.id] = best
         self._join(best, features, vectors)
+        features.arrival = self.clock.now()
         self._batch[article.id] = features
         self._window[article.id] = features
         if len(self._window) > self.params.window:
@@ -122,8 +113,17 @@ class Clusterer:
         """Re-cluster the articles added since the last call, best pairs first; report changes."""
         if not self._batch:
             return []
-        self._batch = {}
-        report = self._recluster(dict(self._window))
+        batch, self._batch = self._batch, {}
+        now = self.clock.now()
+        since = None if now is None else now - self.params.window_days
+        report = self._recluster(
+            {
+                key: f
+                for key, f in self._window.items()
+                if self.story_of[key] in self._stories
+                and (key in batch or since is None or f.arrival is None or f.arrival >= since)
+            }
+        )
         self.log = (self.log + report)[-LOG_LINES:]
         return report
 
@@ -144,14 +144,26 @@ class Clusterer:
             fresh.append(story.id)
         report = self._agglomerate(old, fresh)
         report += self._name_new_stories(old, before)
-        return report + self._close_idle()
+        report += self._close_idle()
+        if self.docs - self._swept >= self.params.sweep_every:
+            self._sweep()
+        return report
+
+    def _idle(self, story: Centroid, now: int | None) -> bool:
+        """Whether nothing joined the story for long enough, in stream days or in articles."""
+        p = self.params
+        idle = self.docs - story.touched
+        if idle > p.idle_close:
+            return True
+        if idle <= p.keep_articles or now is None:
+            return False
+        return story.touched_day is None or now - story.touched_day > p.idle_days
 
     def _close_idle(self) -> list[str]:
-        """Close stories idle past the window: drop their centroid, keep their members."""
+        """Close idle stories: drop their centroid and index entries, keep their members."""
         report = []
-        for story in [
-            s for s in self._stories.values() if self.docs - s.touched > self.params.idle_close
-        ]:
+        now = self.clock.now()
+        for story in [s for s in self._stories.values() if self._idle(s, now)]:
             for key in self._index_keys(self._story_vectors(story)):
                 postings = self._index.get(key)
                 if postings is not None:
@@ -184,6 +196,23 @@ class Clusterer:
             story.copies = copies_in.get(story.id, [])
         return sorted(result, key=lambda s: _number(s.id))
 
+    def _sweep(self) -> None:
+        """Drop index entries of stories that vanished (merged, renamed or closed)."""
+        self._swept = self.docs
+        for key in list(self._index):
+            postings = self._index[key]
+            for story_id in [s for s in postings if s not in self._stories]:
+                del postings[story_id]
+            if not postings:
+                del self._index[key]
+
+    def _halve_df(self) -> None:
+        """Halve the document frequencies: IDF follows the recent stream, rare words go."""
+        self.df_docs //= 2
+        self.df = {k: v // 2 for k, v in self.df.items() if v > 1}
+        for story in self._stories.values():
+            story.cache = None
+
     # -- persistence -----------------------------------------------------------------------
 
     def state(self) -> dict[str, Any]:
@@ -192,6 +221,9 @@ class Clusterer:
         return {
             "version": 1,
             "docs": self.docs,
+            "df_docs": self.df_docs,
+            "swept": self._swept,
+            "clock": self.clock.state(),
             "next": self._next,
             "temp": self._temp,
             "df": self.df,
@@ -212,6 +244,9 @@ class Clusterer:
         """Rebuild a clusterer saved by `state`; adding more articles continues the same run."""
         clusterer = cls(settings, params)
         clusterer.docs = int(state["docs"])
+        clusterer.df_docs = int(state.get("df_docs", clusterer.docs))
+        clusterer._swept = int(state.get("swept", 0))
+        clusterer.clock = StreamClock.from_state(state.get("clock"))
         clusterer._next = int(state["next"])
         clusterer._temp = int(state["temp"])
         clusterer.df = dict(state["df"])
@@ -235,18 +270,7 @@ class Clusterer:
     # -- scoring ---------------------------------------------------------------------------
 
     def _weigh(self, channels: list[dict[str, float]]) -> Vectors:
-        """Weight each channel by the current IDF and scale it to unit length."""
-        # idf = log((1 + N) / (1 + df)) + 1, from a table of log(n + 1); df never exceeds N.
-        logs, df = self._logs, self.df
-        while len(logs) <= self.docs:
-            logs.append(math.log(len(logs) + 1))
-        top = logs[self.docs] + 1.0
-        out = []
-        for vector in channels:
-            weighted = {k: v * (top - logs[df.get(k, 0)]) for k, v in vector.items()}
-            norm = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
-            out.append({k: w / norm for k, w in weighted.items()})
-        return out
+        return weigh(channels, self.df, self.df_docs, self._logs)
 
     def _vectors(self, features: Features) -> Vectors:
         return self._weigh([features.terms, features.ents, features.marks])
@@ -261,28 +285,21 @@ class Clusterer:
             story.cached_at = self.docs
         return story.cache
 
-    def _combine(
-        self, sims: list[float], a: tuple[int | None, int], b: tuple[int | None, int]
-    ) -> float:
-        p = self.params
-        score = p.w_terms * sims[0] + p.w_ents * sims[1] + p.w_marks * sims[2]
-        if a[0] is not None and b[0] is not None:
-            gap = abs(a[0] - b[0]) - a[1] - b[1]
-            if gap > p.day_window:
-                # A gap just past the window may be a loose estimate; a week or more is not.
-                score -= p.day_penalty * min(2.0, (gap - p.day_window) / p.day_window)
-        return score
-
     def _score(self, vectors: Vectors, day: tuple[int | None, int], story: Centroid) -> float:
         """How well an article (its weighted vectors and event day) fits a story."""
-        sims = [dot(v, c) for v, c in zip(vectors, self._story_vectors(story), strict=True)]
-        return self._combine(sims, day, story.day())
+        gap = penalty(day, story.day(), self.params)
+        best = bound(gap, self.params)
+        if best is not None:
+            return best
+        return fit(vectors, self._story_vectors(story), gap, self.params)
 
     def _pair_score(self, a: Centroid, b: Centroid) -> float:
         """How well two stories fit each other (symmetric)."""
-        va, vb = self._story_vectors(a), self._story_vectors(b)
-        sims = [dot(x, y) for x, y in zip(va, vb, strict=True)]
-        return self._combine(sims, a.day(), b.day())
+        gap = penalty(a.day(), b.day(), self.params)
+        best = bound(gap, self.params)
+        if best is not None:
+            return best
+        return fit(self._story_vectors(a), self._story_vectors(b), gap, self.params)
 
     # -- index -----------------------------------------------------------------------------
 
@@ -309,8 +326,13 @@ class Clusterer:
                 del postings[next(iter(postings))]
 
     def _join(self, story: Centroid, features: Features, vectors: Vectors) -> None:
+        alone = not story.members
         story.add(features, 1.0, self._limits, self.params.day_window)
+        if alone:
+            # A one-article story weighs exactly as its article: no need to weigh it again.
+            story.cache, story.cached_at = vectors, self.docs
         story.touched = self.docs
+        story.touched_day = self.clock.now()
         self.story_of[features.id] = story.id
         self._post(story, self._index_keys(vectors))
 

@@ -60,13 +60,33 @@ def _weekday_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b({'|'.join(sorted(weekdays, key=len, reverse=True))})\b", re.IGNORECASE)
 
 
+class _FoldTable(dict[int, str]):
+    """Per-character folding for `str.translate`, filled the first time a character is met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char == "’":
+            folded = "'"
+        else:
+            decomposed = unicodedata.normalize("NFKD", char)
+            folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def fold_text(text: str) -> str:
+    """Lowercase without accents, apostrophes unified; for whole texts (not cached)."""
+    text = text.lower()
+    return text if text.isascii() else text.translate(_FOLD)
+
+
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lowercase without accents, apostrophes unified: the key form of names and lemmas."""
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return fold_text(text)
 
 
 @dataclass
@@ -81,6 +101,7 @@ class Features:
     span: int = 0  # how many days either side of `day` the estimate may be off
     published: str | None = None
     size: int = 0  # words of text, to tell a full article from a fragment
+    arrival: int | None = None  # the stream's day when the article came (set by the clusterer)
 
 
 def extract(article: Article, analysis: Analysis) -> Features:
