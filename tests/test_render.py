@@ -20,15 +20,10 @@ def _fact(fid: str, articles: list[str], disputed: list[str] = ()) -> dict:
 FACTS = [_fact("F1", ["a", "b"]), _fact("F2", ["a", "a"]), _fact("F3", ["a"], ["b"])]
 
 
-def test_facts_split_by_distinct_backers_and_dispute():
-    assert [f["id"] for f in corroborated(FACTS)] == ["F1", "F3"]
-    assert [f["id"] for f in single_source(FACTS)] == ["F2"]
-
-
-def test_markdown_lists_corroborated_facts_and_counts_the_rest():
-    story = {
+def _story(title: str) -> dict:
+    return {
         "id": "S1",
-        "title": "Titre",
+        "title": title,
         "date": None,
         "articles": ["a", "b"],
         "summary": [],
@@ -36,6 +31,15 @@ def test_markdown_lists_corroborated_facts_and_counts_the_rest():
         "quotes": [],
         "conflicts": [],
     }
+
+
+def test_facts_split_by_distinct_backers_and_dispute():
+    assert [f["id"] for f in corroborated(FACTS)] == ["F1", "F3"]
+    assert [f["id"] for f in single_source(FACTS)] == ["F2"]
+
+
+def test_markdown_lists_corroborated_facts_and_counts_the_rest():
+    story = _story("Titre")
     articles = [
         {
             "id": i,
@@ -56,16 +60,7 @@ def test_markdown_lists_corroborated_facts_and_counts_the_rest():
 
 def test_story_template_escapes_and_folds_single_source_claims():
     env = environment()
-    story = {
-        "id": "S1",
-        "title": "<b>Titre</b>",
-        "date": None,
-        "articles": ["a", "b"],
-        "summary": [],
-        "facts": FACTS,
-        "quotes": [],
-        "conflicts": [],
-    }
+    story = _story("<b>Titre</b>")
     html = env.get_template("story.html").render(
         story=story,
         sources=[],
