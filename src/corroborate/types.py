@@ -6,8 +6,7 @@ All types are plain dataclasses so they serialise to JSON and back without a mod
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -257,9 +256,3 @@ class Report:
     story_of: dict[str, str] = field(default_factory=dict)  # article id -> story id
     copy_of: dict[str, str] = field(default_factory=dict)  # article id -> original id
 
-
-def to_dict(obj: Any) -> Any:
-    """Turn a dataclass (or a list of them) into plain JSON-ready data."""
-    if isinstance(obj, list):
-        return [to_dict(o) for o in obj]
-    return asdict(obj)

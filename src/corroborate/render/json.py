@@ -7,7 +7,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from corroborate.types import Brief, Quality, Report, to_dict
+from corroborate.codec import to_dict
+from corroborate.types import Brief, Quality, Report
 
 SCHEMA_ID = "corroborate/report@1"
 
