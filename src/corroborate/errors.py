@@ -39,3 +39,15 @@ class CorroborateError(Exception):
         """The one-line form shown on stderr: origin, code and message."""
         where = f"{self.origin}: " if self.origin else ""
         return f"{where}error {self.code.name}: {self.message}"
+
+    def __reduce__(self) -> tuple[object, tuple[E, str, str]]:
+        # Errors come back from worker processes pickled; the default would re-run __init__
+        # with the formatted line as the code.
+        return _restore, (self.code, self.origin, self.message)
+
+
+def _restore(code: E, origin: str, message: str) -> CorroborateError:
+    error = CorroborateError(code, origin)
+    error.message = message
+    error.args = (error.line(),)
+    return error

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from corroborate.analyze import Analyzer
 from corroborate.brief import make_brief
@@ -14,13 +15,16 @@ from corroborate.crosscheck import check_story
 from corroborate.errors import CorroborateError, E
 from corroborate.extract import extract
 from corroborate.extract.boilerplate import strip_repeated
+from corroborate.extract.lang import detector
 from corroborate.ingest import read_sources
+from corroborate.parallel import fork_map, workers
 from corroborate.settings import SETTINGS, Settings
 from corroborate.store import Store
 from corroborate.types import Analysis, Article, Brief, Document, Report, Story
 
 Progress = Callable[[str, int, int], None]  # stage name, items done, items in all (0: unknown)
 COMMIT_EVERY = 32
+T = TypeVar("T")
 CLUSTER_STATE = "clusterer"
 
 
@@ -66,46 +70,78 @@ def ingest_and_extract(
     stats: RunStats,
     errors: list[CorroborateError],
     progress: Progress = _noop,
+    settings: Settings = SETTINGS,
 ) -> list[Article]:
-    """Read every source into articles; inputs stored before are not extracted again."""
+    """Read every source into articles; inputs stored before are not extracted again.
+
+    New documents are extracted in forked workers when there are enough of them, a chunk at
+    a time so that memory stays bounded; articles keep the order of their sources.
+    """
     articles: dict[str, Article] = {}
-    pending: list[tuple[Document, Article]] = []
-
-    def flush() -> None:
+    for chunk in _chunks(read_sources(sources, settings), EXTRACT_CHUNK):
+        documents: list[Document] = []
+        for item in chunk:
+            if isinstance(item, CorroborateError):
+                errors.append(item)
+                stats.failed += 1
+            else:
+                documents.append(item)
+        stored = {d.sha: store.article_for_document(d.sha) for d in documents}
+        fresh = [d for d in documents if stored[d.sha] is None]
+        processes = workers(len(fresh), settings.n_process, settings.min_texts_per_process)
+        if processes > 1:
+            detector()  # loaded once here, the language models are shared by the workers
+        new: list[tuple[Document, Article]] = []
+        with closing(fork_map(_extract, fresh, processes, cost=_size)) as extracted:
+            for document in documents:
+                stats.documents += 1
+                article = stored[document.sha]
+                if article is None:
+                    outcome = next(extracted)  # in the order of `fresh`
+                    if isinstance(outcome, CorroborateError):
+                        errors.append(outcome)
+                        stats.failed += 1
+                        continue
+                    article = outcome
+                    article.id = _unique_id(article.id, articles)
+                    stats.documents_new += 1
+                    new.append((document, article))
+                articles[article.id] = article
+                progress("extract", stats.documents, 0)
         with store.batch():
-            for doc, article in pending:
-                store.put_document(doc)
-                store.put_article(article, doc.sha)
-        pending.clear()
-
-    for item in read_sources(sources):
-        if isinstance(item, CorroborateError):
-            errors.append(item)
-            stats.failed += 1
-            continue
-        stats.documents += 1
-        article = store.article_for_document(item.sha)
-        if article is None:
-            try:
-                article = extract(item)
-            except CorroborateError as exc:
-                exc.origin = exc.origin or item.origin
-                errors.append(exc)
-                stats.failed += 1
-                continue
-            except Exception as exc:  # one broken input must not lose the batch
-                errors.append(CorroborateError(E.E007, item.origin, detail=repr(exc)[:200]))
-                stats.failed += 1
-                continue
-            article.id = _unique_id(article.id, articles)
-            stats.documents_new += 1
-            pending.append((item, article))
-            if len(pending) >= COMMIT_EVERY:
-                flush()
-        articles[article.id] = article
-        progress("extract", stats.documents, 0)
-    flush()
+            for document, article in new:
+                store.put_document(document)
+                store.put_article(article, document.sha)
     return _strip_boilerplate(list(articles.values()), store)
+
+
+EXTRACT_CHUNK = 256  # documents read, extracted and committed together
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _extract(document: Document) -> Article | CorroborateError:
+    """The article of one document, or the error that stops it (never raises)."""
+    try:
+        return extract(document)
+    except CorroborateError as exc:
+        exc.origin = exc.origin or document.origin
+        return exc
+    except Exception as exc:  # one broken input must not lose the batch
+        return CorroborateError(E.E007, document.origin, detail=repr(exc)[:200])
+
+
+def _size(document: Document) -> float:
+    return float(len(document.content))
 
 
 def _strip_boilerplate(articles: list[Article], store: Store) -> list[Article]:
@@ -206,16 +242,17 @@ def brief_stories(
     store: Store,
     progress: Progress = _noop,
     known: dict[str, Analysis] | None = None,
+    processes: int = 1,
 ) -> tuple[list[Brief], dict[str, Article]]:
     """Cross-check each story over all its stored articles and keep its brief.
 
     `known` holds analyses already in memory by article id; others are read from the store.
+    Stories are checked in `processes` forked workers; the store is written here only.
     """
-    stories = list(stories)
     known = known or {}
-    briefs: list[Brief] = []
+    jobs: list[StoryInputs] = []
     seen: dict[str, Article] = {}
-    for n, story in enumerate(stories, start=1):
+    for story in stories:
         members = store.articles(story.articles)
         articles = {a.id: a for a in members}
         analyses: dict[str, Analysis] = {}
@@ -226,14 +263,29 @@ def brief_stories(
             if analysis is not None:
                 analysis.article_id = article.id
                 analyses[article.id] = analysis
-        check = check_story(story, articles, analyses)
-        brief = make_brief(check, articles, analyses)
-        briefs.append(brief)
+        jobs.append((story, articles, analyses))
         seen.update(articles)
+    briefs: list[Brief] = []
+    for brief in fork_map(_brief, jobs, processes, cost=_story_cost):
+        briefs.append(brief)
         with store.batch():
             store.put_brief(brief)
-        progress("crosscheck", n, len(stories))
+        progress("crosscheck", len(briefs), len(jobs))
     return briefs, seen
+
+
+StoryInputs = tuple[Story, dict[str, Article], dict[str, Analysis]]
+
+
+def _brief(job: StoryInputs) -> Brief:
+    story, articles, analyses = job
+    return make_brief(check_story(story, articles, analyses), articles, analyses)
+
+
+def _story_cost(job: StoryInputs) -> float:
+    # Cross-checking compares the claims of every pair of articles: about quadratic in tokens.
+    tokens = sum(len(a.tokens) for a in job[2].values())
+    return float(tokens * len(job[2]))
 
 
 def run(
@@ -247,7 +299,7 @@ def run(
     stats = RunStats()
     errors: list[CorroborateError] = []
     with stats.timed("ingest+extract"):
-        articles = ingest_and_extract(sources, store, stats, errors, progress)
+        articles = ingest_and_extract(sources, store, stats, errors, progress, settings)
     analyses = analyze_articles(articles, store, analyzer or Analyzer(settings), stats, progress)
     with stats.timed("cluster"):
         stories = cluster_articles(articles, analyses, store, settings)
@@ -256,7 +308,8 @@ def run(
     run_ids = {a.id for a in articles}
     touched = [s for s in stories if run_ids & set(s.articles)]
     with stats.timed("crosscheck+brief"):
-        briefs, members = brief_stories(touched, store, progress, analyses)
+        processes = workers(len(touched), settings.n_process, settings.min_stories_per_process)
+        briefs, members = brief_stories(touched, store, progress, analyses, processes)
     stats.stories = len(briefs)
     report = Report(articles=list(members.values()), briefs=briefs)
     for brief in briefs:

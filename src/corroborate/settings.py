@@ -22,6 +22,8 @@ class Settings:
     n_process: int = _cores()  # spaCy worker processes for large batches: all cores
     # Fewer texts per worker do not repay starting it (forking and shipping Docs back).
     min_texts_per_process: int = 16
+    # Cross-checking a story is costlier: a few per worker repay forking it.
+    min_stories_per_process: int = 2
     max_file_bytes: int = 20_000_000
     url_timeout: float = 15.0
     url_max_bytes: int = 5_000_000

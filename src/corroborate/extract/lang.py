@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from functools import lru_cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
@@ -24,8 +25,9 @@ LANGUAGES = {
 
 @lru_cache(maxsize=1)
 def detector() -> LanguageDetector:
-    """The shared lingua detector (built once; its models load on first use)."""
-    return LanguageDetectorBuilder.from_languages(*LANGUAGES).build()
+    """The shared lingua detector, its models loaded once (and shared by forked workers)."""
+    return LanguageDetectorBuilder.from_languages(*LANGUAGES).with_preloaded_language_models(
+    ).build()
 
 
 _SEEN: dict[str, str | None] = {}  # detections made ahead for the lines of the current page
@@ -62,7 +64,13 @@ def detect_ahead(texts: list[str]) -> None:
     todo = [t for t in dict.fromkeys(texts) if _wordy(t)]
     if len(todo) < 2:
         return
-    for text, language in zip(todo, detector().detect_languages_in_parallel_of(todo), strict=True):
+    if multiprocessing.parent_process() is not None:
+        # A forked worker must not use lingua's thread pool: the threads the parent started
+        # do not exist in the child, so a parallel call could wait for them forever.
+        found = [detector().detect_language_of(t) for t in todo]
+    else:
+        found = detector().detect_languages_in_parallel_of(todo)
+    for text, language in zip(todo, found, strict=True):
         _SEEN[text] = _code(language)
 
 
