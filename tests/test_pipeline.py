@@ -65,3 +65,27 @@ def test_articles_added_later_join_the_stories_already_stored(tmp_path, analyzer
     assert later.report.story_of["ouest-aulnette-menestrol"] == dam
     assert later.report.story_of["radio-plein-sud-menestrol"] == dam
     assert "courrier-aulnette-barrage-menestrol" in {a.id for a in later.report.articles}
+
+
+def test_forked_workers_give_the_report_of_one_process(tmp_path, nlp):
+    from dataclasses import replace
+
+    from conftest import session_analyzer
+
+    from corroborate.render.json import report_dict
+    from corroborate.settings import SETTINGS
+
+    bad = tmp_path / "chrome.txt"  # read fine, nothing left once cleaned: fails in a worker
+    bad.write_text("Partager sur Facebook\nPartager sur Twitter\n", encoding="utf-8")
+    sources = [str(EXAMPLES), str(bad)]
+    forked = replace(SETTINGS, n_process=2, min_texts_per_process=1, min_stories_per_process=1)
+    reports = []
+    for settings in (forked, replace(forked, n_process=1)):
+        store = Store(tmp_path / f"{settings.n_process}.db")
+        result = pipeline.run(sources, store, settings, analyzer=session_analyzer(nlp, settings))
+        assert [e.origin for e in result.errors] == [str(bad)]  # errors cross processes intact
+        assert result.errors[0].code.name == "E007"
+        reports.append(report_dict(result.report))
+        assert store.count("analyses") == 8
+    assert reports[0] == reports[1]
+    assert len(reports[0]["stories"]) == 2
