@@ -71,14 +71,14 @@ def test_forked_workers_give_the_report_of_one_process(tmp_path, nlp):
     from dataclasses import replace
 
     from conftest import session_analyzer
-
     from corroborate.render.json import report_dict
     from corroborate.settings import SETTINGS
 
     bad = tmp_path / "chrome.txt"  # read fine, nothing left once cleaned: fails in a worker
     bad.write_text("Partager sur Facebook\nPartager sur Twitter\n", encoding="utf-8")
     sources = [str(EXAMPLES), str(bad)]
-    forked = replace(SETTINGS, n_process=2, min_texts_per_process=1, min_stories_per_process=1)
+    forked = replace(SETTINGS, n_process=2, min_texts_per_process=1, min_documents_per_process=1,
+                     min_stories_per_process=1)
     reports = []
     for settings in (forked, replace(forked, n_process=1)):
         store = Store(tmp_path / f"{settings.n_process}.db")

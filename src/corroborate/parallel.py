@@ -52,16 +52,22 @@ def fork_map(
     # Objects the workers inherit would otherwise be copied page by page as their collector
     # walks them (copy-on-write): frozen, the collector leaves them alone.
     gc.freeze()
+    pool = multiprocessing.get_context("fork").Pool(min(processes, len(items)))
+    closed = False
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(min(processes, len(items))) as pool:
-            done: dict[int, R] = {}
-            following = 0
-            for index, result in pool.imap_unordered(_run, order):
-                done[index] = result
-                while following in done:
-                    yield done.pop(following)
-                    following += 1
+        done: dict[int, R] = {}
+        following = 0
+        for index, result in pool.imap_unordered(_run, order):
+            done[index] = result
+            while following in done:
+                yield done.pop(following)
+                following += 1
+        # The workers exit on their own, freeing their copy of this process's memory in
+        # parallel with what comes next; multiprocessing reaps them later.
+        pool.close()
+        closed = True
     finally:
+        if not closed:  # stopped early or failed: stop the workers now
+            pool.terminate()
         _TASK = None
         gc.unfreeze()

@@ -39,16 +39,22 @@ class RunStats:
     stories: int = 0
     failed: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
+    _nested: list[float] = field(default_factory=list, repr=False)
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
-        """Add the wall time of the block to the stage's total."""
+        """Add the wall time of the block to the stage's total, less that of blocks inside it
+        (a stage run during another counts once, as itself)."""
         started = time.perf_counter()
+        self._nested.append(0.0)
         try:
             yield
         finally:
             elapsed = time.perf_counter() - started
-            self.seconds[stage] = self.seconds.get(stage, 0.0) + elapsed
+            inner = self._nested.pop()
+            if self._nested:
+                self._nested[-1] += elapsed
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + elapsed - inner
 
 
 @dataclass
@@ -88,7 +94,7 @@ def ingest_and_extract(
                 documents.append(item)
         stored = {d.sha: store.article_for_document(d.sha) for d in documents}
         fresh = [d for d in documents if stored[d.sha] is None]
-        processes = workers(len(fresh), settings.n_process, settings.min_texts_per_process)
+        processes = workers(len(fresh), settings.n_process, settings.min_documents_per_process)
         if processes > 1:
             detector()  # loaded once here, the language models are shared by the workers
         new: list[tuple[Document, Article]] = []
@@ -168,10 +174,24 @@ def analyze_articles(
     analyzer: Analyzer,
     stats: RunStats,
     progress: Progress = _noop,
+    ready: Callable[[Article, Analysis], None] | None = None,
 ) -> dict[str, Analysis]:
-    """Analyses by article id; only articles whose content hash is new go through spaCy."""
+    """Analyses by article id; only articles whose content hash is new go through spaCy.
+
+    `ready` sees every article with its analysis in the order of `articles`, each as soon
+    as it and all those before it are analysed, so that later stages overlap this one.
+    """
     analyses: dict[str, Analysis] = {}
     todo: list[Article] = []
+    following = 0
+
+    def release() -> None:
+        nonlocal following
+        while following < len(articles) and articles[following].id in analyses:
+            if ready:
+                ready(articles[following], analyses[articles[following].id])
+            following += 1
+
     with stats.timed("analyze"):
         for article in articles:
             stored = store.analysis(article.sha)
@@ -181,6 +201,7 @@ def analyze_articles(
                 stored.article_id = article.id
                 analyses[article.id] = stored
                 stats.analyses_reused += 1
+        release()
     total = len(todo)
     progress("analyze", 0, total)
     by_id = {a.id: a for a in todo}
@@ -205,36 +226,43 @@ def analyze_articles(
         done.append(analysis)
         if len(done) >= COMMIT_EVERY:
             flush()
+        release()
 
     with stats.timed("load models"):
         for lang in {a.lang or "fr" for a in todo}:
             analyzer.pipeline(lang)
     with stats.timed("analyze"):
-        # One stream over every article, so that spaCy's worker processes start once per run.
+        # One stream over every article, so that the worker processes start once per run.
         analyzer.analyze(todo, on_done=on_done)
         if done:
             flush()
     return analyses
 
 
-def cluster_articles(
-    articles: list[Article],
-    analyses: dict[str, Analysis],
-    store: Store,
-    settings: Settings,
-) -> list[Story]:
-    """Place new articles into the stored stories; returns every story."""
-    state = store.get_state(CLUSTER_STATE)
-    clusterer = Clusterer.from_state(state, settings) if state else Clusterer(settings)
-    placed = set(store.get_state("placed") or [])
-    for article in articles:
-        if article.id not in placed and article.id in analyses:
-            clusterer.add(article, analyses[article.id])
-            placed.add(article.id)
-    with store.batch():
-        store.put_state(CLUSTER_STATE, clusterer.state())
-        store.put_state("placed", sorted(placed))
-    return clusterer.stories()
+class Placement:
+    """The stored clusterer, placing this run's articles one by one and then saving itself."""
+
+    def __init__(self, store: Store, settings: Settings, stats: RunStats) -> None:
+        self.store, self.stats = store, stats
+        with stats.timed("cluster"):
+            state = store.get_state(CLUSTER_STATE)
+            self.clusterer = Clusterer.from_state(state, settings) if state else Clusterer(settings)
+            self.placed = set(store.get_state("placed") or [])
+
+    def add(self, article: Article, analysis: Analysis) -> None:
+        """Place one article unless an earlier run placed it."""
+        if article.id not in self.placed:
+            with self.stats.timed("cluster"):
+                self.clusterer.add(article, analysis)
+            self.placed.add(article.id)
+
+    def finish(self) -> list[Story]:
+        """Save the clusterer's state; every story it holds."""
+        with self.stats.timed("cluster"):
+            with self.store.batch():
+                self.store.put_state(CLUSTER_STATE, self.clusterer.state())
+                self.store.put_state("placed", sorted(self.placed))
+            return self.clusterer.stories()
 
 
 def brief_stories(
@@ -300,11 +328,13 @@ def run(
     errors: list[CorroborateError] = []
     with stats.timed("ingest+extract"):
         articles = ingest_and_extract(sources, store, stats, errors, progress, settings)
-    analyses = analyze_articles(articles, store, analyzer or Analyzer(settings), stats, progress)
-    with stats.timed("cluster"):
-        stories = cluster_articles(articles, analyses, store, settings)
-        with store.batch():
-            store.delete_briefs_except({s.id for s in stories})
+    placement = Placement(store, settings, stats)
+    analyses = analyze_articles(
+        articles, store, analyzer or Analyzer(settings), stats, progress, ready=placement.add
+    )
+    stories = placement.finish()
+    with stats.timed("cluster"), store.batch():
+        store.delete_briefs_except({s.id for s in stories})
     run_ids = {a.id for a in articles}
     touched = [s for s in stories if run_ids & set(s.articles)]
     with stats.timed("crosscheck+brief"):
