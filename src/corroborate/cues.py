@@ -81,9 +81,10 @@ def cue_lemma(p: Parsed, k: int, incise: bool = False) -> str | None:
     if tok.pos not in ("VERB", "AUX"):
         # "a-t-elle résumé" with "résumé" tagged as a noun: a participle right after its
         # auxiliary or clitic subject is a verb whatever the tagger says.
+        lemma = _forms().get(tok.text.lower(), "")
         prev = p.tokens[k - 1] if k > 0 else None
-        after_aux = prev is not None and (prev.pos == "AUX" or _clitic_subject(p, k) == k - 1)
-        lemma = _forms().get(tok.text.lower(), "") if after_aux else ""
+        if lemma and not (prev and (prev.pos == "AUX" or _clitic_subject(p, k) == k - 1)):
+            lemma = ""
     else:
         lemma = tok.lemma.lower()
         if lemma not in speech_verbs():

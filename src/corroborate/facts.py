@@ -8,7 +8,7 @@ then say what a value counts (its slot: the lemma of the counted noun) and its c
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -80,6 +80,7 @@ class _Doc:
         self.starts = [t.idx for t in self.tokens]
         self.sent_starts = [s.start for s in self.analysis.sentences] or [0]
         self.kids = children(self.tokens)
+        self._contexts: dict[int, list[str]] = {}
 
     def token_at(self, offset: int) -> int | None:
         """Index of the token covering a character offset."""
@@ -95,10 +96,17 @@ class _Doc:
         i = self.token_at(offset)
         if i is None:
             return ""
-        own = {
-            key_of(t) for t in self.tokens if offset <= t.idx < (end if end else offset + 1)
-        }
-        return " ".join(k for k in context_keys(self.tokens, self.kids, i) if k not in own)
+        first = bisect_left(self.starts, offset)
+        last = bisect_left(self.starts, end if end else offset + 1)
+        own = {key_of(t) for t in self.tokens[first:last]}
+        return " ".join(k for k in self._context(i) if k not in own)
+
+    def _context(self, i: int) -> list[str]:
+        # Many figures of one clause share its keys: work them out once per token.
+        found = self._contexts.get(i)
+        if found is None:
+            found = self._contexts[i] = context_keys(self.tokens, self.kids, i)
+        return found
 
     def mention(self, kind: str, value: str, start: int, end: int, slot: str) -> FactMention:
         """A FactMention whose text is the exact article span."""

@@ -19,6 +19,8 @@ R = TypeVar("R")
 
 # The function and items of the map under way, inherited by the forked workers.
 _TASK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+# Closed pools whose workers are still exiting: joined at the next map, not while it waits.
+_RETIRED: list[Any] = []
 
 
 def workers(items: int, processes: int, least: int) -> int:
@@ -47,6 +49,8 @@ def fork_map(
         yield from map(func, items)
         return
     global _TASK
+    while _RETIRED:
+        _RETIRED.pop().join()
     order = sorted(range(len(items)), key=lambda i: -cost(items[i])) if cost else range(len(items))
     _TASK = (func, items)
     # Objects the workers inherit would otherwise be copied page by page as their collector
@@ -63,8 +67,9 @@ def fork_map(
                 yield done.pop(following)
                 following += 1
         # The workers exit on their own, freeing their copy of this process's memory in
-        # parallel with what comes next; multiprocessing reaps them later.
+        # parallel with what comes next; the pool is joined at the next map.
         pool.close()
+        _RETIRED.append(pool)
         closed = True
     finally:
         if not closed:  # stopped early or failed: stop the workers now
