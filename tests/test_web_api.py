@@ -355,3 +355,39 @@ def test_uploading_stored_articles_again_adds_nothing(client) -> None:
     assert dam["id"] in {s["id"] for s in job["stories"]}
     after = client.get("/api/articles/voix-des-vallees-menestrol").json()["article"]["text"]
     assert len(after) == before
+
+
+def test_jobs_never_fork_worker_processes(client, monkeypatch, tmp_path) -> None:
+    import corroborate.parallel
+
+    def no_fork(method: str) -> None:
+        raise AssertionError(f"a web job started {method} workers")
+
+    monkeypatch.setattr(corroborate.parallel.multiprocessing, "get_context", no_fork)
+    towns = ["Lormiac", "Vassenay", "Bruzolles", "Ternac", "Aubrelle", "Quinsac"]
+    records = [
+        {
+            "id": f"budget-{n}",
+            "outlet": f"gazette-{n % 5}.example",
+            "title": f"{towns[n % 6]} vote un budget de {n + 2} millions d'euros",
+            "text": (
+                f"Le conseil municipal de {towns[n % 6]} a voté mardi soir un budget de "
+                f"{n + 2} millions d'euros pour rénover l'école et la salle des fêtes. "
+                f"Le maire a rappelé que les travaux commenceront au printemps {2030 + n % 3}.\n\n"
+                f"L'opposition a voté contre, jugeant le chantier trop coûteux pour une commune "
+                f"de {1200 + 37 * n} habitants."
+            ),
+        }
+        for n in range(40)  # enough articles for the analysis to start workers
+    ]
+    upload = tmp_path / "budgets.jsonl"
+    upload.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                      encoding="utf-8")
+    with upload.open("rb") as handle:
+        response = client.post(
+            "/add", files={"files": (upload.name, handle, "application/json")},
+            follow_redirects=False,
+        )
+    job = _wait(client, client.get("/api" + response.headers["location"]).json())
+    assert job["state"] == "done", job
+    assert len(job["articles"]) == 40

@@ -215,13 +215,17 @@ class Analyzer:
         self,
         articles: Iterable[Article],
         on_done: Callable[[Analysis], None] | None = None,
+        processes: int | None = None,
     ) -> list[Analysis]:
         """Analyse articles, grouped by language, in batches; `on_done` sees each result.
+
+        `processes` caps the worker processes (by default the settings' choice for the count).
 
         With several processes the articles go in small chunks to forked workers, each running
         `nlp.pipe` and turning its Docs into plain analyses: a Doc never crosses a process
         boundary, only the (much smaller) analysis is sent back.
         """
+        limit = processes
         by_lang: dict[str, list[Article]] = {}
         for article in articles:
             by_lang.setdefault(article.lang or "fr", []).append(article)
@@ -229,6 +233,8 @@ class Analyzer:
         for lang, group in by_lang.items():
             nlp, note = self.pipeline(lang)
             processes = self.processes(len(group))
+            if limit is not None:
+                processes = min(processes, limit)
             # Several chunks per worker keep both busy to the end and results streaming in.
             size = max(4, min(self.settings.batch_size, -(-len(group) // (4 * processes))))
             chunks = [group[i : i + size] for i in range(0, len(group), size)]

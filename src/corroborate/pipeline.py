@@ -175,6 +175,7 @@ def analyze_articles(
     stats: RunStats,
     progress: Progress = _noop,
     ready: Callable[[Article, Analysis], None] | None = None,
+    settings: Settings = SETTINGS,
 ) -> dict[str, Analysis]:
     """Analyses by article id; only articles whose content hash is new go through spaCy.
 
@@ -233,7 +234,7 @@ def analyze_articles(
             analyzer.pipeline(lang)
     with stats.timed("analyze"):
         # One stream over every article, so that the worker processes start once per run.
-        analyzer.analyze(todo, on_done=on_done)
+        analyzer.analyze(todo, on_done=on_done, processes=settings.n_process)
         if done:
             flush()
     return analyses
@@ -330,7 +331,7 @@ def run(
         articles = ingest_and_extract(sources, store, stats, errors, progress, settings)
     placement = Placement(store, settings, stats)
     analyses = analyze_articles(
-        articles, store, analyzer or Analyzer(settings), stats, progress, ready=placement.add
+        articles, store, analyzer or Analyzer(settings), stats, progress, placement.add, settings
     )
     stories = placement.finish()
     with stats.timed("cluster"), store.batch():

@@ -130,12 +130,13 @@ class Jobs:
                 fetch_to_file(job.url, job.folder, self.allow_private)
             if self._store is None:
                 self._store = Store(self.db)
+            # Forking workers from a threaded server is unsafe: every stage runs in-process.
+            settings = replace(SETTINGS, n_process=1)
             if self._analyzer is None:
                 job.message = "loading the language model"
-                # Forking spaCy workers from a threaded server is unsafe: analyse in-process.
-                self._analyzer = Analyzer(replace(SETTINGS, n_process=1))
+                self._analyzer = Analyzer(settings)
             result = run(
-                [str(job.folder)], self._store, progress=self._progress(job),
+                [str(job.folder)], self._store, settings, progress=self._progress(job),
                 analyzer=self._analyzer,
             )
         except CorroborateError as exc:
