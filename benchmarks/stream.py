@@ -11,7 +11,9 @@ another outlet (the same text less its last sentence): the copies to detect. The
 come in date order, each event's a few days apart with some jitter; undated ones stay so.
 An article's id starts with its event ("e12-dev-001"): the expected stories and BCubed F1.
 Each size runs in its own process so that its peak resident memory is its own; times are the
-process's CPU time, so other work on a shared machine does not inflate them.
+process's CPU time, so other work on a shared machine does not inflate them. Besides the
+time over the whole stream, `steady` is the time per article over its second half: the first
+articles of a stream are cheaper while the open stories, the index and the IDF table fill up.
 Run: `.venv/bin/python benchmarks/stream.py [--sizes 1000 10000 100000] [--batch 500]`.
 """
 
@@ -302,6 +304,7 @@ def measure(size: int, batch: int) -> dict[str, float]:
     clusterer = Clusterer()
     spent = 0.0
     tenths: list[float] = []  # ms per article over each tenth of the stream
+    half = 0.0  # time spent over the first half
     # Every size draws its articles lazily, between the timed calls, the same way.
     for i, (article, analysis) in enumerate(stream(size), 1):
         started = time.process_time()
@@ -311,6 +314,8 @@ def measure(size: int, batch: int) -> dict[str, float]:
         spent += time.process_time() - started
         if i % (size // 10) == 0:
             tenths.append(1000 * spent / (size // 10) - sum(tenths))
+        if i == size // 2:
+            half = spent
     started = time.process_time()
     clusterer.consolidate()
     spent += time.process_time() - started
@@ -319,11 +324,14 @@ def measure(size: int, batch: int) -> dict[str, float]:
     return {
         "size": size,
         "ms_per_article": 1000 * spent / size,
+        "steady_ms": 1000 * (spent - half) / (size - size // 2),
         "total_s": spent,
         "peak_mb": peak,
         "stories": len(stories),
         "expected": len({_event(a) for a in clusterer.story_of}),
         "open_stories": len(clusterer._stories),
+        "index_entries": sum(len(p) for p in clusterer._index.postings.values()),
+        "df_keys": len(clusterer.df),
         "copies": len(clusterer.copies),
         "copies_expected": sum(a.endswith("-r") for a in clusterer.story_of),
         "copies_wrong": sum(_event(p.copy) != _event(p.original) for p in clusterer.copies),
@@ -351,17 +359,23 @@ def main() -> None:
             check=True, capture_output=True, text=True,
         )  # fmt: skip
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    print(f"{'articles':>9} {'ms/article':>11} {'growth/10x':>10} {'total s':>8} {'peak MB':>8} "
-          f"{'stories':>8} {'expected':>8} {'BCubed':>7} {'open':>6} {'copies':>14}")  # fmt: skip
+    print(f"{'articles':>9} {'ms/article':>11} {'growth/10x':>10} {'steady':>7} {'growth':>7} "
+          f"{'total s':>8} {'peak MB':>8} {'stories':>8} {'expected':>8} {'BCubed':>7} "
+          f"{'open':>6} {'copies':>14}")  # fmt: skip
     previous = None
     for row in rows:
         copies = f"{row['copies']}/{row['copies_expected']} ({row['copies_wrong']} x)"
-        growth = f"{row['ms_per_article'] / previous:.2f}x" if previous else "-"
+        growth = f"{row['ms_per_article'] / previous['ms_per_article']:.2f}x" if previous else "-"
+        steady = f"{row['steady_ms'] / previous['steady_ms']:.2f}x" if previous else "-"
         print(f"{row['size']:>9} {row['ms_per_article']:>11.2f} {growth:>10} "
+              f"{row['steady_ms']:>7.2f} {steady:>7} "
               f"{row['total_s']:>8.1f} {row['peak_mb']:>8.0f} {row['stories']:>8} "
               f"{row['expected']:>8} {row['f1']:>7.3f} {row['open_stories']:>6} "
               f"{copies:>14}")  # fmt: skip
-        previous = row["ms_per_article"]
+        previous = row
+    print("live state at the end: " + ", ".join(
+        f"{r['size']}: {r['open_stories']} open stories, {r['index_entries']} index entries, "
+        f"{r['df_keys']} IDF keys" for r in rows))  # fmt: skip
     tenths = " ".join(f"{t:.2f}" for t in rows[-1]["tenths"])
     print(f"ms/article by tenth of the {rows[-1]['size']} stream: {tenths}")
 

@@ -89,6 +89,11 @@ def test_idle_stories_close_in_stream_time_and_keep_their_members(nlp) -> None:
     assert any(s.id == strike and len(s.articles) == 3 for s in short.stories())
     assert short.story_of["crue-11"] not in short.closed  # the latest stories stay open
     assert not default.closed  # a short stream keeps everything open
+    for clusterer in (short, default):
+        # Closed, merged and renamed stories left the index at once: it holds open stories only.
+        posted = {s for postings in clusterer._index.postings.values() for s in postings}
+        assert posted == set(clusterer._index.keys_of) <= set(clusterer._stories)
+        assert strike not in short._index.keys_of
     resumed = Clusterer.from_state(json.loads(json.dumps(short.state())))
     assert resumed.closed == short.closed and resumed.clock.now() == short.clock.now()
 

@@ -24,10 +24,10 @@ Bounded cost and memory on an endless stream. A story no article joined for `idl
 of the stream's clock (read from publication dates), with `keep_articles` articles since, or
 for `idle_close` articles whatever the dates, is closed: its members stay, its centroid and
 index entries go (stories holding articles of the consolidation window are never idle).
-Index entries of vanished stories are swept every `sweep_every` articles.
+A story that closes, merges away or is renamed leaves the index at once (see cluster_index).
 Document frequencies are halved every `df_halving` articles, so IDF follows the recent
-stream and words no longer used are forgotten. `stories()` and `state()` consolidate pending
-articles first.
+stream, and a word no article used for `df_forget` articles is forgotten (see cluster_df).
+`stories()` and `state()` consolidate pending articles first.
 """
 
 from __future__ import annotations
@@ -37,9 +37,12 @@ import math
 from collections import OrderedDict
 from typing import Any
 
+from corroborate import cluster_state
 from corroborate.cluster_centroid import CHANNELS, Centroid
 from corroborate.cluster_clock import StreamClock
+from corroborate.cluster_df import DocFrequencies
 from corroborate.cluster_features import Features, extract, iso
+from corroborate.cluster_index import StoryIndex
 from corroborate.cluster_score import PARAMS, ClusterParams, Vectors, bound, fit, penalty, weigh
 from corroborate.copies import CopyIndex
 from corroborate.settings import SETTINGS, Settings
@@ -55,10 +58,8 @@ class Clusterer:
         self.settings = settings
         self.params = params
         self.docs = 0
-        self.df_docs = 0  # the document count behind `df` (halved with it)
-        self.df: dict[str, int] = {}
+        self._df = DocFrequencies(params.df_halving, params.df_forget)
         self.clock = StreamClock()
-        self._swept = 0
         self.story_of: dict[str, str] = {}
         self.merged: dict[str, str] = {}  # vanished story id -> id that took its articles
         self.copies: list[CopyPair] = []
@@ -66,7 +67,7 @@ class Clusterer:
         self.closed: dict[str, list[str]] = {}  # closed story id -> members (no centroid kept)
         self._closed_dates: dict[str, str | None] = {}
         self._stories: dict[str, Centroid] = {}
-        self._index: dict[str, dict[str, None]] = {}  # key -> story ids, most recent last
+        self._index = StoryIndex(params.postings)
         self._next = 1
         self._temp = 0
         self._batch: dict[str, Features] = {}  # added since the last consolidation
@@ -84,15 +85,13 @@ class Clusterer:
         features = extract(article, analysis)
         self.clock.see(article.date)
         self.docs += 1
-        self.df_docs += 1
-        if self.docs % self.params.df_halving == 0:
-            self._halve_df()
-        for channel in CHANNELS:
-            for key in getattr(features, channel):
-                self.df[key] = self.df.get(key, 0) + 1
+        if self._df.add([k for channel in CHANNELS for k in getattr(features, channel)]):
+            for story in self._stories.values():
+                story.cache = None  # IDF changed at once: every centroid is weighed again
         vectors = self._vectors(features)
         best, best_score = None, self.params.join
-        for story in self._candidates(vectors):
+        keys = self._index_keys(vectors)
+        for story in self._candidates(vectors, keys):
             score = self._score(vectors, (features.day, features.span), story)
             if score >= best_score:
                 best, best_score = story, score
@@ -100,7 +99,7 @@ class Clusterer:
             best = Centroid(id=f"S{self._next}")
             self._next += 1
             self._stories[best.id] = best
-        self._join(best, features, vectors)
+        self._join(best, features, vectors, keys)
         features.arrival = self.clock.now()
         self._batch[article.id] = features
         self._window[article.id] = features
@@ -134,6 +133,7 @@ class Clusterer:
             story.add(features, -1.0, self._limits, self.params.day_window)
             if not story.members:
                 del self._stories[story.id]
+                self._index.drop(story.id)
         old = set(self._stories)
         fresh = []
         for features in batch.values():
@@ -145,8 +145,6 @@ class Clusterer:
         report = self._agglomerate(old, fresh)
         report += self._name_new_stories(old, before)
         report += self._close_idle()
-        if self.docs - self._swept >= self.params.sweep_every:
-            self._sweep()
         return report
 
     def _idle(self, story: Centroid, now: int | None) -> bool:
@@ -164,12 +162,7 @@ class Clusterer:
         report = []
         now = self.clock.now()
         for story in [s for s in self._stories.values() if self._idle(s, now)]:
-            for key in self._index_keys(self._story_vectors(story)):
-                postings = self._index.get(key)
-                if postings is not None:
-                    postings.pop(story.id, None)
-                    if not postings:
-                        del self._index[key]
+            self._index.drop(story.id)
             self.closed[story.id] = list(story.members)
             self._closed_dates[story.id] = iso(*story.day())
             del self._stories[story.id]
@@ -196,81 +189,34 @@ class Clusterer:
             story.copies = copies_in.get(story.id, [])
         return sorted(result, key=lambda s: _number(s.id))
 
-    def _sweep(self) -> None:
-        """Drop index entries of stories that vanished (merged, renamed or closed)."""
-        self._swept = self.docs
-        for key in list(self._index):
-            postings = self._index[key]
-            for story_id in [s for s in postings if s not in self._stories]:
-                del postings[story_id]
-            if not postings:
-                del self._index[key]
+    @property
+    def df(self) -> dict[str, int]:
+        """The document frequency of each key of the recent stream."""
+        return self._df.counts
 
-    def _halve_df(self) -> None:
-        """Halve the document frequencies: IDF follows the recent stream, rare words go."""
-        self.df_docs //= 2
-        self.df = {k: v // 2 for k, v in self.df.items() if v > 1}
-        for story in self._stories.values():
-            story.cache = None
+    @property
+    def df_docs(self) -> int:
+        """The document count behind `df` (halved with it)."""
+        return self._df.docs
 
     # -- persistence -----------------------------------------------------------------------
 
     def state(self) -> dict[str, Any]:
         """Everything needed to continue later, as JSON data (pending articles consolidated)."""
         self.consolidate()
-        return {
-            "version": 1,
-            "docs": self.docs,
-            "df_docs": self.df_docs,
-            "swept": self._swept,
-            "clock": self.clock.state(),
-            "next": self._next,
-            "temp": self._temp,
-            "df": self.df,
-            "merged": self.merged,
-            "copies": [[p.copy, p.original, p.similarity] for p in self.copies],
-            "stories": [s.to_state() for s in self._stories.values()],
-            "closed": self.closed,
-            "closed_dates": self._closed_dates,
-            "index": {k: list(v) for k, v in self._index.items()},
-            "window": [_features_state(f) for f in self._window.values()],
-            "copy_index": self._copy_index.state(),
-        }
+        return cluster_state.save(self)
 
     @classmethod
     def from_state(
         cls, state: dict[str, Any], settings: Settings = SETTINGS, params: ClusterParams = PARAMS
     ) -> Clusterer:
         """Rebuild a clusterer saved by `state`; adding more articles continues the same run."""
-        clusterer = cls(settings, params)
-        clusterer.docs = int(state["docs"])
-        clusterer.df_docs = int(state.get("df_docs", clusterer.docs))
-        clusterer._swept = int(state.get("swept", 0))
-        clusterer.clock = StreamClock.from_state(state.get("clock"))
-        clusterer._next = int(state["next"])
-        clusterer._temp = int(state["temp"])
-        clusterer.df = dict(state["df"])
-        clusterer.merged = dict(state["merged"])
-        clusterer.copies = [CopyPair(c, o, s) for c, o, s in state["copies"]]
-        for item in state["stories"]:
-            story = Centroid.from_state(item)
-            clusterer._stories[story.id] = story
-            for member in story.members:
-                clusterer.story_of[member] = story.id
-        clusterer.closed = {k: list(v) for k, v in state["closed"].items()}
-        clusterer._closed_dates = dict(state["closed_dates"])
-        for story_id, members in clusterer.closed.items():
-            for member in members:
-                clusterer.story_of[member] = story_id
-        clusterer._index = {k: dict.fromkeys(v) for k, v in state["index"].items()}
-        clusterer._window = OrderedDict((f["id"], Features(**f)) for f in state["window"])
-        clusterer._copy_index = CopyIndex.from_state(state["copy_index"], settings)
-        return clusterer
+        return cluster_state.load(cls(settings, params), state)
 
     # -- scoring ---------------------------------------------------------------------------
 
     def _weigh(self, channels: list[dict[str, float]]) -> Vectors:
-        return weigh(channels, self.df, self.df_docs, self._logs)
+        return weigh(channels, self._df.counts, self._df.docs, self._logs)
 
     def _vectors(self, features: Features) -> Vectors:
         return self._weigh([features.terms, features.ents, features.marks])
@@ -308,24 +254,17 @@ class Clusterer:
         pool = {**vectors[0], **vectors[1]}
         return heapq.nlargest(self.params.index_keys, pool, key=pool.__getitem__)
 
-    def _candidates(self, vectors: Vectors) -> list[Centroid]:
-        hits: dict[str, int] = {}
-        for key in self._index_keys(vectors):
-            for story_id in self._index.get(key, ()):
-                if story_id in self._stories:
-                    hits[story_id] = hits.get(story_id, 0) + 1
-        ranked = heapq.nlargest(self.params.candidates, hits, key=hits.__getitem__)
+    def _candidates(self, vectors: Vectors, keys: list[str] | None = None) -> list[Centroid]:
+        keys = self._index_keys(vectors) if keys is None else keys
+        ranked = self._index.ranked(keys, self.params.candidates)
         return [self._stories[s] for s in ranked]
 
     def _post(self, story: Centroid, keys: list[str]) -> None:
-        for key in keys:
-            postings = self._index.setdefault(key, {})
-            postings.pop(story.id, None)
-            postings[story.id] = None
-            if len(postings) > self.params.postings:
-                del postings[next(iter(postings))]
+        self._index.post(story.id, keys)
 
-    def _join(self, story: Centroid, features: Features, vectors: Vectors) -> None:
+    def _join(
+        self, story: Centroid, features: Features, vectors: Vectors, keys: list[str] | None = None
+    ) -> None:
         alone = not story.members
         story.add(features, 1.0, self._limits, self.params.day_window)
         if alone:
@@ -334,7 +273,7 @@ class Clusterer:
         story.touched = self.docs
         story.touched_day = self.clock.now()
         self.story_of[features.id] = story.id
-        self._post(story, self._index_keys(vectors))
+        self._post(story, self._index_keys(vectors) if keys is None else keys)
 
     # -- consolidation ---------------------------------------------------------------------
 
@@ -381,6 +320,7 @@ class Clusterer:
                 continue
             keep, gone = sorted((a, b), key=lambda s: (s not in old, _number(s)))
             kept, lost = self._stories[keep], self._stories.pop(gone)
+            self._index.drop(gone)
             for member in lost.members:
                 self.story_of[member] = keep
             kept.absorb(lost, self._limits)
@@ -411,6 +351,7 @@ class Clusterer:
                 self._next += 1
             taken.add(name)
             del self._stories[story.id]
+            self._index.rename(story.id, name)
             story.id = name
             self._stories[name] = story
             for member in story.members:
@@ -428,10 +369,6 @@ class Clusterer:
 
 def _number(story_id: str) -> int:
     return int(story_id[1:])
-
-
-def _features_state(features: Features) -> dict[str, Any]:
-    return dict(vars(features))
 
 
 def cluster(

@@ -40,7 +40,7 @@ class ClusterParams:
     keep_articles: int = 2000  # ...once this many articles arrived since its last one
     idle_close: int = 10000  # a story nothing joined for this many articles is closed anyway
     df_halving: int = 10000  # document frequencies are halved every this many articles
-    sweep_every: int = 5000  # index entries of vanished stories are dropped this often
+    df_forget: int = 2000  # a key no article used for this many articles is forgotten
 
 
 PARAMS = ClusterParams()
