@@ -1,37 +1,59 @@
-"""Run one function over many items in forked worker processes, results in input order.
+"""Run one function over many items on several cores, with results in input order.
 
-The pure-Python stages (extraction, cross-checking) are CPU-bound and independent per item, so
-on a machine with several cores they run in a pool of forked processes. Forking shares the
-loaded models and the inputs with the workers for free; only the results are pickled back.
-Where fork is not available, or for too few items to repay starting workers, the map runs in
-this process.
+The CPU-bound stages (analysis, cross-checking, extraction of large batches) are independent per
+item. `fork_map` forks `processes - 1` workers and takes a share of the items itself, so no core
+waits for a pool to start and one fork fewer is paid. Forking shares the loaded models and the
+inputs with the workers for free; only their results are pickled back. Items are handed out one
+at a time from a shared counter, costliest first, so that no process is left with a big item at
+the end. Where fork is not available, or with one process, the map runs here alone.
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import queue
 from collections.abc import Callable, Generator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-# The function and items of the map under way, inherited by the forked workers.
-_TASK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
-# Closed pools whose workers are still exiting: joined at the next map, not while it waits.
+# Workers that have sent everything and are exiting: joined at the next map, not while it waits.
 _RETIRED: list[Any] = []
 
 
 def workers(items: int, processes: int, least: int) -> int:
-    """Worker processes for `items` items: all `processes` when each gets `least` or more."""
+    """Processes for `items` items: all `processes` when each gets `least` or more, else one."""
     return processes if items >= least * processes else 1
 
 
-def _run(index: int) -> tuple[int, Any]:
-    assert _TASK is not None
-    func, items = _TASK
-    return index, func(items[index])
+def _take(counter: Any, size: int) -> int | None:
+    """The next item position to work on, or None when all are taken."""
+    with counter.get_lock():
+        position = counter.value
+        if position >= size:
+            return None
+        counter.value = position + 1
+    return position
+
+
+def _work(
+    func: Callable[[Any], Any], items: Sequence[Any], order: list[int], counter: Any, out: Any
+) -> None:
+    """A forked worker: take items until none is left, send (index, ok, result) for each."""
+    try:
+        while (position := _take(counter, len(order))) is not None:
+            index = order[position]
+            try:
+                out.put((index, True, func(items[index])))
+            except BaseException as exc:  # handed to the caller, which raises it
+                out.put((index, False, exc))
+                return
+    finally:
+        out.put(None)
+        out.close()
+        out.join_thread()
 
 
 def fork_map(
@@ -40,39 +62,71 @@ def fork_map(
     processes: int,
     cost: Callable[[T], float] | None = None,
 ) -> Generator[R, None, None]:
-    """`func` over `items`, yielded in order; in `processes` forked workers when above one.
+    """`func` over `items`, yielded in order, on `processes` processes (this one included).
 
-    `cost` estimates each item's work: the costliest go first so that no worker is left
-    with a big item at the end.
+    `cost` estimates each item's work; the costliest are taken first.
     """
     if processes <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(func, items)
         return
-    global _TASK
     while _RETIRED:
         _RETIRED.pop().join()
-    order = sorted(range(len(items)), key=lambda i: -cost(items[i])) if cost else range(len(items))
-    _TASK = (func, items)
+    order = sorted(range(len(items)), key=lambda i: -cost(items[i])) if cost else list(
+        range(len(items)))
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("q", 0)
+    out = context.Queue()
     # Objects the workers inherit would otherwise be copied page by page as their collector
     # walks them (copy-on-write): frozen, the collector leaves them alone.
     gc.freeze()
-    pool = multiprocessing.get_context("fork").Pool(min(processes, len(items)))
-    closed = False
+    started = []
     try:
+        for _ in range(min(processes, len(items)) - 1):
+            process = context.Process(
+                target=_work, args=(func, items, order, counter, out), daemon=True
+            )
+            process.start()
+            started.append(process)
         done: dict[int, R] = {}
         following = 0
-        for index, result in pool.imap_unordered(_run, order):
+        running = len(started)
+
+        def receive(block: bool) -> None:
+            nonlocal running
+            try:
+                message = out.get(block, timeout=1.0 if block else None)
+            except queue.Empty:
+                if block and not any(p.is_alive() for p in started) and out.empty():
+                    codes = [p.exitcode for p in started]
+                    raise RuntimeError(f"workers ended without their results: {codes}") from None
+                return
+            if message is None:
+                running -= 1
+                return
+            index, ok, result = message
+            if not ok:
+                raise result
             done[index] = result
+
+        while True:
+            # Results waiting from the workers first, so that their queue never backs up.
+            while running and not out.empty():
+                receive(block=False)
             while following in done:
                 yield done.pop(following)
                 following += 1
-        # The workers exit on their own, freeing their copy of this process's memory in
-        # parallel with what comes next; the pool is joined at the next map.
-        pool.close()
-        _RETIRED.append(pool)
-        closed = True
+            position = _take(counter, len(order))
+            if position is not None:
+                index = order[position]
+                done[index] = func(items[index])
+            elif following < len(items):
+                receive(block=True)
+            else:
+                break
+        _RETIRED.extend(started)
+        started = []
     finally:
-        if not closed:  # stopped early or failed: stop the workers now
-            pool.terminate()
-        _TASK = None
+        for process in started:  # stopped early or failed: stop the workers now
+            process.terminate()
+            process.join()
         gc.unfreeze()
