@@ -22,8 +22,8 @@ class Settings:
     n_process: int = _cores()  # spaCy worker processes for large batches: all cores
     # Fewer texts per worker do not repay starting it (forking and shipping Docs back).
     min_texts_per_process: int = 16
-    # Extraction gains less from workers (lingua already runs its line checks on all cores).
-    min_documents_per_process: int = 64
+    # Pages to extract for a worker to repay its fork (lingua's models are shared, not loaded).
+    min_documents_per_process: int = 16
     # Cross-checking a story is costlier: a few per worker repay forking it.
     min_stories_per_process: int = 2
     max_file_bytes: int = 20_000_000
