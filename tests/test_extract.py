@@ -189,3 +189,14 @@ def test_examples_noise_gate() -> None:
     assert rates["noise_lines"] == 1.0, score.misses
     assert rates["fragments"] == 1.0 and rates["titles"] == 1.0, score.misses
     assert rates["body_lost"] <= 0.002, score.misses
+
+
+def test_a_page_reads_the_same_however_often_the_process_read_it() -> None:
+    page = Path(__file__).resolve().parents[1] / "examples" / "voix-des-vallees-menestrol.html"
+    (document,) = read_sources([str(page)])
+    assert isinstance(document, Document)
+    first = extract(document)
+    for _ in range(5):
+        again = extract(document)
+        assert again.text == first.text
+        assert again.removed == first.removed

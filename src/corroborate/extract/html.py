@@ -38,9 +38,12 @@ def _fallback_text(html: str) -> str:
 
 def parse_html(html: str, url: str | None) -> HtmlParts:
     """Extract the main text and metadata of a page (date via htmldate, inside trafilatura)."""
+    # trafilatura's deduplication counts paragraphs in one cache for the whole process, so a
+    # page would lose text the process had read often enough before; lines an outlet repeats
+    # across its pages are `boilerplate.strip_repeated`'s job, within one batch.
     result = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        deduplicate=True,
+        deduplicate=False,
     )
     if result is None:
         return HtmlParts(_fallback_text(html), None, None, None, None, url, None)
