@@ -28,6 +28,12 @@ def workers(items: int, processes: int, least: int) -> int:
     return processes if items >= least * processes else 1
 
 
+def reap() -> None:
+    """Wait for the workers of earlier maps that are still exiting."""
+    while _RETIRED:
+        _RETIRED.pop().join()
+
+
 def _take(counter: Any, size: int) -> int | None:
     """The next item position to work on, or None when all are taken."""
     with counter.get_lock():
@@ -69,8 +75,7 @@ def fork_map(
     if processes <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(func, items)
         return
-    while _RETIRED:
-        _RETIRED.pop().join()
+    reap()
     order = sorted(range(len(items)), key=lambda i: -cost(items[i])) if cost else list(
         range(len(items)))
     context = multiprocessing.get_context("fork")
