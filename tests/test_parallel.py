@@ -13,6 +13,7 @@ CALLER = os.getpid()
 
 
 def _square_with_pid(n: int) -> tuple[int, int]:
+    time.sleep(0.01)  # long enough that no process can take every item before the others start
     return n * n, os.getpid()
 
 
