@@ -19,26 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import analyses_for, load_labelled
 from corroborate.cluster import PARAMS, Clusterer, ClusterParams
+from corroborate.evaluate import bcubed
 from corroborate.types import Analysis, Article
 
 RELATED = [("s01", "s02", "s03"), ("s04", "s05"), ("s07", "s08"), ("s10", "s11", "s12")]
-
-
-def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
-    """BCubed precision, recall and F1 of a predicted clustering against gold classes."""
-    by_pred: dict[str, set[str]] = {}
-    by_gold: dict[str, set[str]] = {}
-    for item in gold:
-        by_pred.setdefault(pred[item], set()).add(item)
-        by_gold.setdefault(gold[item], set()).add(item)
-    p = r = 0.0
-    for item in gold:
-        cluster, klass = by_pred[pred[item]], by_gold[gold[item]]
-        both = len(cluster & klass)
-        p += both / len(cluster)
-        r += both / len(klass)
-    p, r = p / len(gold), r / len(gold)
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def run(
@@ -83,7 +67,7 @@ def evaluate(seeds: int, batch: int, params: ClusterParams = PARAMS, show: bool 
     f1s = []
     for seed in range(seeds):
         pred = run(articles, analyses, seed, batch, params)
-        p, r, f = bcubed(pred, gold)
+        p, r, f = bcubed(gold, pred)
         f1s.append(f)
         if show:
             stories = len(set(pred.values()))
@@ -91,8 +75,7 @@ def evaluate(seeds: int, batch: int, params: ClusterParams = PARAMS, show: bool 
             if f < 0.999:
                 print("\n".join(confusions(pred, gold)))
     mean = statistics.mean(f1s)
-    if True:
-        print(f"mean F1 {mean:.3f}  min {min(f1s):.3f}  ({len(articles)} articles, batch {batch})")
+    print(f"mean F1 {mean:.3f}  min {min(f1s):.3f}  ({len(articles)} articles, batch {batch})")
     return mean
 
 
@@ -109,7 +92,7 @@ def order_effects(seeds: int) -> None:
         params = ClusterParams(**{**vars(PARAMS), "window": window})
         articles, gold = load_labelled()
         analyses = analyses_for(articles)
-        scores = [bcubed(run(articles, analyses, s, batch, params), gold)[2] for s in range(seeds)]
+        scores = [bcubed(gold, run(articles, analyses, s, batch, params))[2] for s in range(seeds)]
         print(f"  {label:<26} {statistics.mean(scores):.3f} / {min(scores):.3f}")
 
 

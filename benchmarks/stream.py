@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import analyses_for, load_labelled
 from corroborate.cluster import Clusterer
 from corroborate.cluster_features import iso
+from corroborate.evaluate import bcubed
 from corroborate.types import Analysis, Article, CopyPair, Story
 from stream_gen import inconsistencies, stream
 
@@ -98,28 +99,6 @@ class CrossChecker:
             self.copies.pop(article_id, None)
 
 
-def bcubed(story_of: dict[str, str]) -> float:
-    """BCubed F1 against the synthetic events (the id prefix of each article)."""
-    by_pred: dict[str, list[str]] = {}
-    by_gold: dict[str, int] = {}
-    for item, story in story_of.items():
-        by_pred.setdefault(story, []).append(item)
-        event = _event(item)
-        by_gold[event] = by_gold.get(event, 0) + 1
-    p = r = 0.0
-    for members in by_pred.values():
-        counts: dict[str, int] = {}
-        for item in members:
-            event = _event(item)
-            counts[event] = counts.get(event, 0) + 1
-        for event, both in counts.items():
-            p += both * both / len(members)
-            r += both * both / by_gold[event]
-    n = len(story_of)
-    p, r = p / n, r / n
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
 def _event(article_id: str) -> str:
     return article_id.split("-", 1)[0]
 
@@ -179,7 +158,7 @@ def measure(size: int, batch: int, warm: int, every: int) -> dict[str, Any]:
         "copies": len(clusterer.copies),
         "copies_expected": sum(a.endswith("-r") for a in clusterer.story_of),
         "copies_wrong": sum(_event(p.copy) != _event(p.original) for p in clusterer.copies),
-        "f1": bcubed(clusterer.story_of),
+        "f1": bcubed({a: _event(a) for a in clusterer.story_of}, clusterer.story_of)[2],
         "checked": checker.checked if checker else 0,
         "checked_size": checker.checked_members / checker.checked
         if checker and checker.checked

@@ -219,27 +219,25 @@ class Analyzer:
     ) -> list[Analysis]:
         """Analyse articles, grouped by language, in batches; `on_done` sees each result.
 
-        `processes` caps the worker processes (by default the settings' choice for the count).
-
         With several processes the articles go in small chunks to forked workers, each running
         `nlp.pipe` and turning its Docs into plain analyses: a Doc never crosses a process
-        boundary, only the (much smaller) analysis is sent back.
+        boundary, only the (much smaller) analysis is sent back. `processes` caps their number
+        (by default the settings' choice for the count).
         """
-        limit = processes
         by_lang: dict[str, list[Article]] = {}
         for article in articles:
             by_lang.setdefault(article.lang or "fr", []).append(article)
         results: list[Analysis] = []
         for lang, group in by_lang.items():
             nlp, note = self.pipeline(lang)
-            processes = self.processes(len(group))
-            if limit is not None:
-                processes = min(processes, limit)
+            count = self.processes(len(group))
+            if processes is not None:
+                count = min(count, processes)
             # Several chunks per worker keep both busy to the end and results streaming in.
-            size = max(4, min(self.settings.batch_size, -(-len(group) // (4 * processes))))
+            size = max(4, min(self.settings.batch_size, -(-len(group) // (4 * count))))
             chunks = [group[i : i + size] for i in range(0, len(group), size)]
             parse = partial(_parse, nlp, note, self.settings.batch_size)
-            for analyses in fork_map(parse, chunks, processes, cost=_chunk_cost):
+            for analyses in fork_map(parse, chunks, count, cost=_chunk_cost):
                 for analysis in analyses:
                     results.append(analysis)
                     if on_done:

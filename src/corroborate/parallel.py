@@ -57,9 +57,8 @@ def _work(
                 out.put((index, False, exc))
                 return
     finally:
-        out.put(None)
         out.close()
-        out.join_thread()
+        out.join_thread()  # everything sent before the process ends
 
 
 def fork_map(
@@ -94,28 +93,22 @@ def fork_map(
             started.append(process)
         done: dict[int, R] = {}
         following = 0
-        running = len(started)
 
         def receive(block: bool) -> None:
-            nonlocal running
             try:
-                message = out.get(block, timeout=1.0 if block else None)
+                index, ok, result = out.get(block, timeout=1.0 if block else None)
             except queue.Empty:
                 if block and not any(p.is_alive() for p in started) and out.empty():
                     codes = [p.exitcode for p in started]
                     raise RuntimeError(f"workers ended without their results: {codes}") from None
                 return
-            if message is None:
-                running -= 1
-                return
-            index, ok, result = message
             if not ok:
                 raise result
             done[index] = result
 
         while True:
             # Results waiting from the workers first, so that their queue never backs up.
-            while running and not out.empty():
+            while not out.empty():
                 receive(block=False)
             while following in done:
                 yield done.pop(following)

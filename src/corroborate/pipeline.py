@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TypeVar
 
 from corroborate.analyze import Analyzer
@@ -125,13 +126,8 @@ EXTRACT_CHUNK = 256  # documents read, extracted and committed together
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    chunk: list[T] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
         yield chunk
 
 
