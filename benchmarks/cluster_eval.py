@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import analyses_for, load_labelled
-from corroborate.cluster import PARAMS, Clusterer, ClusterParams
+from corroborate.cluster.clusterer import PARAMS, Clusterer, ClusterParams
 from corroborate.evaluate import bcubed
 from corroborate.types import Analysis, Article
 

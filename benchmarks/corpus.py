@@ -63,7 +63,7 @@ def analyses_for(articles: list[Article]) -> dict[str, Analysis]:
     CACHE.mkdir(parents=True, exist_ok=True)
     # The analysis depends on the texts, the spaCy version and the analyze module's own code;
     # neither is imported on a cache hit, so a reading process stays small.
-    spec = importlib.util.find_spec("corroborate.analyze")
+    spec = importlib.util.find_spec("corroborate.analyze.nlp")
     assert spec is not None and spec.origin is not None
     code = Path(spec.origin).read_text(encoding="utf-8")
     key = _sha("".join(a.sha for a in articles) + version("spacy") + code)
@@ -71,7 +71,7 @@ def analyses_for(articles: list[Article]) -> dict[str, Analysis]:
     if path.exists():
         with path.open("rb") as handle:
             return pickle.load(handle)
-    import corroborate.analyze as analyze_module
+    import corroborate.analyze.nlp as analyze_module
 
     result = {a.article_id: a for a in analyze_module.Analyzer().analyze(articles)}
     with path.open("wb") as handle:

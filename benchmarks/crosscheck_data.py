@@ -106,7 +106,7 @@ def dev_stories(shared: Path) -> list[dict[str, Any]]:
 
 def analyse(nlp: Any, articles: dict[str, Article]) -> dict[str, Analysis]:
     """Run the shared spaCy pipeline over articles and keep plain analyses."""
-    from corroborate.analyze import to_analysis
+    from corroborate.analyze.nlp import to_analysis
 
     ids = list(articles)
     docs = nlp.pipe([articles[i].text for i in ids], batch_size=16)

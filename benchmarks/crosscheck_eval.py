@@ -26,9 +26,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import crosscheck_data as data
-from corroborate import values as v
-from corroborate.brief import anaphoric, make_brief
-from corroborate.crosscheck import check_story
+from corroborate.brief.summary import anaphoric, make_brief
+from corroborate.crosscheck.story import check_story
+from corroborate.lexicon import values as v
 from corroborate.types import Article, Brief, Fact, Story, StoryCheck
 
 

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from corroborate.analyze import Analyzer
-from corroborate.entities import canonical, resolve_entities
-from corroborate.names import fold, name_key, same_person, similar_word
-from corroborate.quotes import find_quotes, group_quotes
+from corroborate.analyze.nlp import Analyzer
+from corroborate.crosscheck.entities.resolve import canonical, resolve_entities
+from corroborate.crosscheck.quotes.find import find_quotes, group_quotes
+from corroborate.lexicon.names import fold, name_key, same_person, similar_word
 from corroborate.types import Analysis, Article, Entity, QuoteMention
 
 ROOT = Path(__file__).resolve().parents[1]

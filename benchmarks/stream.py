@@ -35,8 +35,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import analyses_for, load_labelled
-from corroborate.cluster import Clusterer
-from corroborate.cluster_features import iso
+from corroborate.cluster.clusterer import Clusterer
+from corroborate.cluster.features import iso
 from corroborate.evaluate import bcubed
 from corroborate.types import Analysis, Article, CopyPair, Story
 from stream_gen import inconsistencies, stream
@@ -53,8 +53,8 @@ class CrossChecker:
     def __init__(self, clusterer: Clusterer) -> None:
         # Imported here: briefs load scikit-learn, which a clustering-only run must not count
         # in its peak memory.
-        from corroborate.brief import make_brief
-        from corroborate.crosscheck import check_story
+        from corroborate.brief.summary import make_brief
+        from corroborate.crosscheck.story import check_story
 
         self._check, self._brief = check_story, make_brief
         self.clusterer = clusterer

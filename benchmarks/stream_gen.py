@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import SHARED, analyses_for, load_labelled
-from corroborate.cluster_features import fold
+from corroborate.cluster.features import fold
 from corroborate.types import Analysis, Article, Mention, Span, Token
 
 CONTENT = {"NOUN", "PROPN", "ADJ", "VERB"}
@@ -42,7 +42,7 @@ REPUBLISHED = 0.2  # share of articles another outlet republishes (a copy to det
 PER_DAY = 100  # articles a day: the span of the stream grows with its size
 # Cross-checking costs about 5x clustering: above this size one batch in N // it is checked.
 START = date(2030, 1, 5).toordinal()
-RULES = Path(__file__).resolve().parents[1] / "src" / "corroborate" / "rules"
+RULES = Path(__file__).resolve().parents[1] / "src" / "corroborate" / "cluster" / "rules"
 _NAMES = json.loads((RULES / "cluster_dates.json").read_text(encoding="utf-8"))
 MONTHS: dict[str, int] = _NAMES["months"]
 WEEKDAYS: dict[str, int] = _NAMES["weekdays"]

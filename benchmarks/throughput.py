@@ -28,7 +28,7 @@ from typing import TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import DEV, SEEDS
-from corroborate.analyze import Analyzer
+from corroborate.analyze.nlp import Analyzer
 from corroborate.extract.lang import detect
 from corroborate.parallel import reap
 from corroborate.pipeline import RunResult, RunStats, run

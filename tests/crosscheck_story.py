@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from corroborate.analyze import to_analysis
+from corroborate.analyze.nlp import to_analysis
 from corroborate.types import Analysis, Article, Removed, Story
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "crosscheck"

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from corroborate.analyze import to_analysis
+from corroborate.analyze.nlp import to_analysis
 from corroborate.types import Analysis, Article
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))

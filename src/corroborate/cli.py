@@ -76,8 +76,7 @@ def run(
 ) -> None:
     """Ingest articles, group them into stories, cross-check them, and write the report."""
     from corroborate.pipeline import run as run_pipeline
-    from corroborate.render import html, markdown
-    from corroborate.render import json as report_json
+    from corroborate.render import write_json, write_markdown, write_site
 
     store = _open_store(db)
     labels = {"extract": "Reading", "analyze": "Analysing", "crosscheck": "Cross-checking"}
@@ -104,9 +103,9 @@ def run(
         err.print("error: no article could be processed", markup=False)
         raise typer.Exit(2)
     out_dir.mkdir(parents=True, exist_ok=True)
-    data = report_json.write(result.report, out_dir / "stories.json")
-    markdown.write(data, out_dir / "report.md")
-    html.write_site(data, out_dir)
+    data = write_json(result.report, out_dir / "stories.json")
+    write_markdown(data, out_dir / "report.md")
+    write_site(data, out_dir)
     out.print(_stories_table(_story_rows(data["stories"])))
     out.print(
         f"{stats.documents} inputs ({stats.documents_new} new, {stats.failed} failed), "
@@ -124,7 +123,7 @@ def run(
 @app.command()
 def stories(db: Annotated[Path, DB_OPTION] = DEFAULT_DB) -> None:
     """List the stories in the store."""
-    from corroborate.render.json import story_dict
+    from corroborate.render import story_dict
 
     store = _open_store(db)
     data = [story_dict(b) for b in store.briefs()]
@@ -138,8 +137,7 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Print the story as JSON.")] = False,
 ) -> None:
     """Show one story's brief from the store."""
-    from corroborate.render import markdown
-    from corroborate.render.json import article_dict, story_dict
+    from corroborate.render import article_dict, render_markdown, story_dict
     from corroborate.types import Report
 
     store = _open_store(db)
@@ -158,13 +156,13 @@ def show(
     if as_json:
         out.print_json(json.dumps(data, ensure_ascii=False))
     else:
-        out.print(markdown.render(data), markup=False, highlight=False, soft_wrap=True)
+        out.print(render_markdown(data), markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of stories.json."""
-    from corroborate.render.json import schema as report_schema
+    from corroborate.render import schema as report_schema
 
     print(json.dumps(report_schema(), ensure_ascii=False, indent=2))
 
@@ -174,7 +172,7 @@ def validate(
     report: Annotated[Path, typer.Argument(help="A stories.json file.")],
 ) -> None:
     """Check a stories.json against the schema and that every span is in its article."""
-    from corroborate.render.json import validate as validate_report
+    from corroborate.render import validate as validate_report
 
     data = _read_json(report, E.E030)
     problems = validate_report(data)
@@ -233,7 +231,7 @@ def serve(
     """Serve the web UI and the JSON API over the store."""
     import uvicorn
 
-    from corroborate.web.app import create_app
+    from corroborate.web import create_app
 
     uvicorn.run(create_app(db, allow_private=allow_private), host=host, port=port)
 

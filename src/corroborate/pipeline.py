@@ -11,12 +11,10 @@ from typing import TypeVar
 
 from corroborate.analyze import Analyzer
 from corroborate.brief import make_brief
-from corroborate.cluster import Clusterer
+from corroborate.cluster import Clusterer, load_state, save_state
 from corroborate.crosscheck import check_story
 from corroborate.errors import CorroborateError, E
-from corroborate.extract import extract
-from corroborate.extract.boilerplate import strip_repeated
-from corroborate.extract.lang import detector
+from corroborate.extract import detector, extract, strip_repeated
 from corroborate.ingest import read_sources
 from corroborate.parallel import fork_map, workers
 from corroborate.settings import SETTINGS, Settings
@@ -243,7 +241,7 @@ class Placement:
         self.store, self.stats = store, stats
         with stats.timed("cluster"):
             state = store.get_state(CLUSTER_STATE)
-            self.clusterer = Clusterer.from_state(state, settings) if state else Clusterer(settings)
+            self.clusterer = load_state(state, settings) if state else Clusterer(settings)
             self.placed = set(store.get_state("placed") or [])
 
     def add(self, article: Article, analysis: Analysis) -> None:
@@ -257,7 +255,7 @@ class Placement:
         """Save the clusterer's state; every story it holds."""
         with self.stats.timed("cluster"):
             with self.store.batch():
-                self.store.put_state(CLUSTER_STATE, self.clusterer.state())
+                self.store.put_state(CLUSTER_STATE, save_state(self.clusterer))
                 self.store.put_state("placed", sorted(self.placed))
             return self.clusterer.stories()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from corroborate.extract import article_sha
+from corroborate.extract.article import article_sha
 from corroborate.extract.patterns import normal
 from corroborate.types import Article, Removed
 

@@ -23,7 +23,8 @@ NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 @lru_cache(maxsize=1)
 def line_rules() -> list[tuple[re.Pattern[str], str]]:
     """The compiled (pattern, reason) pairs of the noise-line rules file."""
-    text = (resources.files("corroborate") / "rules" / "noise_lines.json").read_text("utf-8")
+    rules_file = resources.files("corroborate.extract") / "rules" / "noise_lines.json"
+    text = rules_file.read_text("utf-8")
     rules: list[tuple[re.Pattern[str], str]] = []
     for reason, patterns in json.loads(text).items():
         if reason == "about":

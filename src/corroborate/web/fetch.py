@@ -8,8 +8,7 @@ from pathlib import Path
 import httpx
 
 from corroborate.errors import CorroborateError, E
-from corroborate.ingest.meta import url_slug
-from corroborate.ingest.url import FEED_TYPES, HTML_TYPES, decode_body, fetch
+from corroborate.ingest import FEED_TYPES, HTML_TYPES, decode_body, fetch, url_slug
 from corroborate.settings import SETTINGS, Settings
 from corroborate.web.guard import Refused, check_url
 

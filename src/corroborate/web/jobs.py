@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.errors import CorroborateError
-from corroborate.ingest.meta import slug
+from corroborate.ingest import slug
 from corroborate.store import Store
 from corroborate.web.fetch import fetch_to_file
 from corroborate.web.pages import story_href

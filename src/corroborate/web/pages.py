@@ -8,8 +8,7 @@ from urllib.parse import quote
 from rapidfuzz import fuzz, process
 
 from corroborate.errors import CorroborateError, E
-from corroborate.render.html import agreement, find_all
-from corroborate.render.json import article_dict, story_dict
+from corroborate.render import agreement, article_dict, find_all, story_dict
 from corroborate.store import Store
 from corroborate.types import Analysis, Brief, Report
 

@@ -8,8 +8,8 @@ from typing import Any
 import jinja2
 from fastapi.responses import HTMLResponse
 
-from corroborate.render.html import environment as report_environment
-from corroborate.render.html import paragraphs
+from corroborate.render import environment as report_environment
+from corroborate.render import paragraphs
 from corroborate.web.pages import article_href, cite_href, story_href
 
 LINKS = {

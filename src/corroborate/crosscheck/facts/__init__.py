@@ -1,0 +1,28 @@
+"""Facts: value mentions with their statements, grouped across outlets, and the disputes
+between groups of one slot."""
+
+from corroborate.crosscheck.facts.disputes import (
+    Dispute,
+    misspelled_names,
+    name_evidence,
+    value_disputes,
+)
+from corroborate.crosscheck.facts.find import find_facts
+from corroborate.crosscheck.facts.groups import (
+    Group,
+    fold_overlaps,
+    group_statements,
+    group_values,
+)
+
+__all__ = [
+    "Dispute",
+    "Group",
+    "find_facts",
+    "fold_overlaps",
+    "group_statements",
+    "group_values",
+    "misspelled_names",
+    "name_evidence",
+    "value_disputes",
+]

@@ -1,0 +1,277 @@
+"""Dissent between outlets: the same slot given different values or places, and names spelt
+against the story's canonical form.
+
+Figures that change between articles published on different dates (death tolls rising over
+hours) are updates, not contradictions, and are not reported. Two values stated by the same
+article are taken as two facts (official count and union count), not as a dispute.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from corroborate.crosscheck.facts.groups import GENERIC_SLOTS, Group, slot_class
+from corroborate.lexicon.names import fold, word_key, words
+from corroborate.lexicon.values import magnitude
+from corroborate.lexicon.words import word_lists
+from corroborate.types import Analysis, Article, Entity, Evidence, FactMention
+
+SAME_WORD = 0.6
+CLOSE_RATIO = 1.25
+FAR_RATIO = 3.0
+GENERIC_SHARED = 2
+RECALL_WINDOW = 80
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_LOCAL_AFTER = re.compile(r"[^\S\n]*(?:[\w']+[^\S\n]+)?(?:à|au|aux|en|dans)[^\S\n]+[A-ZÉÈ]")
+_AGAINST_BEFORE = re.compile(r"\bcontre[^\S\n]+(?:\w+[^\S\n]+)?$")
+
+
+@dataclass
+class Dispute:
+    """Group `backed` is contradicted by `against` (mentions of another group, same slot)."""
+
+    about: str
+    backed: Group
+    support: list[tuple[str, FactMention]]
+    against: list[tuple[str, FactMention]]
+    slot: str = ""
+    other: Group | None = None
+
+
+def _content_keys(group: Group) -> set[str]:
+    return {
+        slot_class(k) for _, m in group.members for k in m.subject.split() if not k.startswith("@")
+    }
+
+
+def _dates_differ(a: Group, b: Group, articles: dict[str, Article]) -> bool:
+    """Whether the two sides come from articles of different full dates (an evolving figure)."""
+    days_a = {articles[x].date for x in a.articles if articles[x].date}
+    days_b = {articles[x].date for x in b.articles if articles[x].date}
+    full = {d for d in days_a | days_b if d and len(d) == 10}
+    return bool(days_a and days_b and len(full) > 1 and not (days_a & days_b))
+
+
+def _ratio(a: str, b: str) -> float | None:
+    """How many times the larger figure is the smaller one; None across units (EUR and USD)."""
+    x, y = magnitude(a), magnitude(b)
+    if x is None or y is None or x[1] != y[1]:
+        return None
+    low, high = sorted((abs(x[0]), abs(y[0])))
+    return high / low if low > 0 else None
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding a span, cut at full stops and line breaks."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return text[left : min(stops) if stops else len(text)]
+
+
+def _attributed(group: Group, articles: dict[str, Article]) -> bool:
+    """Whether a member's sentence says whose count it is (selon la CGT, d'après la police)."""
+    cues = [c.lower() for c in word_lists()["attribution_cues"]]
+    for aid, m in group.members:
+        sentence = _sentence_around(articles[aid].text, m.start, m.end).lower().replace("’", "'")
+        if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", sentence) for c in cues):
+            return True
+    return False
+
+
+def _competing(a: Group, b: Group, articles: dict[str, Article]) -> bool:
+    """Figures that read as two reports of one quantity: near each other (1,12 vs 1,2 million),
+    or further apart (1 200 vs près de 3 000 evacuated) when neither side says whose count it
+    is; attributed figures that far apart are two sources' counts (police against union)."""
+    ratio = _ratio(a.value, b.value)
+    if ratio is None:
+        return False
+    if ratio <= CLOSE_RATIO:
+        return True
+    return ratio <= FAR_RATIO and not _attributed(a, articles) and not _attributed(b, articles)
+
+
+def _slots(group: Group) -> set[str]:
+    return {slot_class(m.slot) for _, m in group.members}
+
+
+def _shared_slot(a: Group, b: Group) -> str | None:
+    """The slot two figure groups are about: a specific slot class both use with a further
+    content word in common, or, for generic slots (durée), two clause words in common
+    (une cellule de crise d'une heure, une cellule de crise d'environ 40 minutes)."""
+    keys_a, keys_b = _content_keys(a), _content_keys(b)
+    for slot in sorted(_slots(a) & _slots(b) - GENERIC_SLOTS):
+        if (keys_a - {slot}) & (keys_b - {slot}):
+            return slot
+    if _slots(a) <= GENERIC_SLOTS and _slots(b) <= GENERIC_SLOTS:
+        shared = sorted(keys_a & keys_b)
+        if len(shared) >= GENERIC_SHARED:
+            return " ".join(shared[:3])
+    return None
+
+
+def _figure_disputes(groups: list[Group], articles: dict[str, Article]) -> list[Dispute]:
+    found = []
+    figures = [g for g in groups if g.kind in {"number", "percent", "money", "duration"}]
+    for i, a in enumerate(figures):
+        for b in figures[i + 1 :]:
+            if a.kind != b.kind or set(a.articles) & set(b.articles):
+                continue
+            slot = _shared_slot(a, b)
+            if slot is None or _dates_differ(a, b, articles) or not _competing(a, b, articles):
+                continue
+            backed, other = (a, b) if len(a.articles) >= len(b.articles) else (b, a)
+            about = f"{slot}: {backed.value} or {other.value}"
+            found.append(Dispute(about, backed, backed.members, other.members, slot, other))
+    return found
+
+
+def _slot_articles(group: Group) -> dict[str, set[str]]:
+    """Articles of a group per slot class of its mentions."""
+    out: dict[str, set[str]] = {}
+    for aid, m in group.members:
+        out.setdefault(slot_class(m.slot), set()).add(aid)
+    return out
+
+
+def _on(group: Group, slot: str) -> list[tuple[str, FactMention]]:
+    return [(aid, m) for aid, m in group.members if slot_class(m.slot) == slot]
+
+
+def _place_disputes(groups: list[Group]) -> list[Dispute]:
+    """A thing placed in one spot by a single article and elsewhere by two or more."""
+    found = []
+    places = [(g, _slot_articles(g)) for g in groups if g.kind == "place"]
+    for a, slots_a in places:
+        for b, slots_b in places:
+            if a is b or fold(a.value) == fold(b.value):
+                continue
+            for slot in set(slots_a) & set(slots_b) - GENERIC_SLOTS:
+                if len(slots_a[slot]) >= 2 and len(slots_b[slot]) == 1:
+                    about = f"where ({slot}): {a.value} or {b.value}"
+                    found.append(Dispute(about, a, _on(a, slot), _on(b, slot), "where " + slot, b))
+    return found
+
+
+def _recalled(aid: str, m: FactMention, articles: dict[str, Article], years: set[str]) -> bool:
+    """Whether a figure sits next to a year other than the story's: a past event recalled
+    (the 2004 earthquake's toll), not a competing report of this one."""
+    text = articles[aid].text
+    near = text[max(0, m.start - RECALL_WINDOW) : m.end + RECALL_WINDOW]
+    return any(y not in years for y in _YEAR.findall(near))
+
+
+def _qualified(aid: str, m: FactMention, articles: dict[str, Article]) -> bool:
+    """Whether a figure is tied to a place or set against another figure ("25 000 à Nantes",
+    "contre 26 000 le 19 janvier"): a part or a comparison, not the story's own count."""
+    if m.kind not in {"number", "percent", "money"}:
+        return False
+    text = articles[aid].text
+    before = text[max(0, m.start - RECALL_WINDOW) : m.start]
+    return bool(_LOCAL_AFTER.match(text, m.end) or _AGAINST_BEFORE.search(before))
+
+
+def value_disputes(
+    groups: list[Group], articles: dict[str, Article], years: set[str] | None = None
+) -> list[Dispute]:
+    """Disputes between valued fact groups of a story; figures beside another year than the
+    story's (recalls of other events) and local or compared figures are left out."""
+    if years:
+        kept = []
+        for g in groups:
+            members = [
+                (a, m)
+                for a, m in g.members
+                if not _recalled(a, m, articles, years) and not _qualified(a, m, articles)
+            ]
+            if members:
+                kept.append(Group(g.kind, g.value, members, origin=g))
+        groups = kept
+    return _figure_disputes(groups, articles) + _place_disputes(groups)
+
+
+def _spellings(entity: Entity, used: dict[str, set[str]]) -> list[dict[str, set[str]]]:
+    """The name's words clustered into spellings of one word, each with the articles using it."""
+    usage: dict[str, set[str]] = {}
+    for variant in entity.variants:
+        for w in words(variant):
+            usage.setdefault(w, set()).update(used.get(variant, set()))
+    clusters: list[dict[str, set[str]]] = []
+    for w in sorted(usage, key=lambda x: -len(usage[x])):
+        home = next((c for c in clusters if any(_same_word(w, x) for x in c)), None)
+        if home is None:
+            clusters.append({w: usage[w]})
+        else:
+            home[w] = usage[w]
+    return clusters
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two spellings of one name word: equal transliteration keys or a small edit apart."""
+    ka, kb = word_key(a), word_key(b)
+    return ka == kb or (min(len(ka), len(kb)) >= 3 and Levenshtein.normalized_similarity(ka, kb)
+                        >= SAME_WORD)
+
+
+def _odd_words(
+    entity: Entity, used: dict[str, set[str]], deviations: dict[str, int]
+) -> dict[str, str]:
+    """Spellings used by fewer articles than another spelling of the same word, with that
+    reference; a two-way tie goes against the article with more clear deviations elsewhere."""
+    odd: dict[str, str] = {}
+    for spellings in _spellings(entity, used):
+        if len(spellings) < 2:
+            continue
+        ranked = sorted(spellings.items(), key=lambda kv: -len(kv[1]))
+        top, top_articles = ranked[0]
+        tied = [w for w, arts in ranked if len(arts) == len(top_articles)]
+        if len(tied) == 1:
+            odd.update({w: top for w, _ in ranked[1:]})
+        elif len(tied) == 2 and deviations:
+            a, b = (max(deviations.get(x, 0) for x in spellings[w]) for w in tied)
+            if a != b:
+                worse, better = (tied[0], tied[1]) if a > b else (tied[1], tied[0])
+                odd[worse] = better
+    return odd
+
+
+def _surface(word: str, entity: Entity) -> str:
+    """A folded name word as the articles write it."""
+    for variant in entity.variants:
+        for part in variant.replace("-", " ").split():
+            if words(part) == [word]:
+                return part
+    return word
+
+
+def misspelled_names(
+    entities: list[Entity], analyses: dict[str, Analysis]
+) -> dict[str, list[tuple[str, str]]]:
+    """Per article, person names spelt unlike the majority of outlets: (variant, reference)."""
+    used: dict[str, set[str]] = {}
+    for aid, analysis in analyses.items():
+        for m in analysis.mentions:
+            used.setdefault(m.text, set()).add(aid)
+    people = [e for e in entities if e.type == "PER" and len(e.articles) >= 2]
+    deviations: dict[str, int] = {}
+    for _ in range(2):  # a second pass breaks ties with the first pass's clear deviations
+        found: dict[str, list[tuple[str, str]]] = {}
+        for entity in people:
+            odd = _odd_words(entity, used, deviations)
+            for variant in entity.variants:
+                spelt = words(variant)
+                if not any(w in odd for w in spelt):
+                    continue
+                reference = " ".join(_surface(odd[w], entity) for w in spelt if w in odd)
+                for aid in sorted(used.get(variant, set())):
+                    found.setdefault(aid, []).append((variant, reference))
+        deviations = {aid: len(items) for aid, items in found.items()}
+    return found
+
+
+def name_evidence(aid: str, variant: str, article: Article) -> Evidence | None:
+    """The first exact occurrence of a name variant in an article."""
+    at = article.text.find(variant)
+    return Evidence(aid, variant, variant, at) if at >= 0 else None

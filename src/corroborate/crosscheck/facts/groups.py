@@ -1,0 +1,344 @@
+"""Fact groups across the articles of a story: the same claim backed by several outlets.
+
+Valued facts (dates, numbers, durations, places, ...) join when kind and normalised value agree
+and their slots are compatible (same slot class, or a shared content word in their clause).
+Statements join by IDF-weighted overlap of their clause keys, names mapped to canonical entities,
+with single-link merging that never puts two clauses of one article in a group. A statement
+group over the same clauses as a valued group is folded into it, so each claim shows once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from corroborate.crosscheck.facts.statements import WIDE
+from corroborate.lexicon.words import word_lists
+from corroborate.types import FactMention
+
+STATEMENT_MIN_SIM = 0.34
+WIDE_WEIGHT = 0.8  # a match on the whole sentence counts less than one on the clause
+AVERAGE_SHARE = 0.75  # a merge needs a mean link of this share of the threshold
+MIN_SHARE = 0.4  # ... and no link below this share
+OTHER_PREDICATE = 0.75  # clauses on different verbs are less likely the same claim
+SHARED_CONTEXT = 2  # clause words two precise figures share to count as one fact
+FIGURES = {"number", "percent", "money", "duration", "count", "score"}
+GENERIC_SLOTS = {"", "durée", "montant", "taux", "point de base", "score", "année"} | set(
+    word_lists()["generic_slots"]
+)
+
+
+@dataclass
+class Group:
+    """Mentions of one fact, at most a few per article, with their article ids."""
+
+    kind: str
+    value: str
+    members: list[tuple[str, FactMention]] = field(default_factory=list)
+    origin: Group | None = None  # the full group this one was filtered from
+
+    @property
+    def articles(self) -> list[str]:
+        """Distinct backing articles, in first-seen order."""
+        return list(dict.fromkeys(a for a, _ in self.members))
+
+
+@cache
+def _classes() -> dict[str, str]:
+    return {w: cls for cls, words in word_lists()["synonyms"].items() for w in words}
+
+
+def slot_class(slot: str) -> str:
+    """The synonym class of a slot lemma (conversation, entretien -> appel)."""
+    return _classes().get(slot, slot)
+
+
+def _content(keys: set[str]) -> set[str]:
+    return {k for k in keys if not k.startswith("@")}
+
+
+def _specific(mention: FactMention) -> bool:
+    """A value precise enough to identify its fact without context (50 min, 100000, 20 mars)."""
+    if mention.kind == "date":
+        return any(c.isdigit() for c in mention.text)
+    if mention.kind in {"place", "count", "score"}:
+        return mention.kind == "score"
+    head = mention.value.split()[0] if mention.value else ""
+    try:
+        number = float(head)
+    except ValueError:
+        return False
+    return number >= 10 or number != int(number)
+
+
+def compatible(a: FactMention, b: FactMention, unique: bool = False) -> bool:
+    """Whether two mentions with the same value can be the same fact; `unique` when each is
+    its article's only mention of that value (a place named once per article)."""
+    if unique and a.kind == "place":
+        return True
+    ca, cb = slot_class(a.slot), slot_class(b.slot)
+    if a.kind == "number":
+        # "l'évacuation de 1 200 riverains" parsed with another slot than "1 200 habitants":
+        # a precise figure in the same clause words is the same count.
+        return ca == cb or (
+            _specific(a) and _specific(b) and len(context(a) & context(b)) >= SHARED_CONTEXT
+        )
+    if ca == cb and ca not in GENERIC_SLOTS:
+        return True
+    if _specific(a) and _specific(b):
+        return True
+    return bool(context(a) & context(b))
+
+
+def context(mention: FactMention) -> set[str]:
+    """Content keys of the clause around a mention, names left out, synonyms merged."""
+    clause = mention.subject.split(WIDE)[0]
+    return _content({slot_class(k) for k in clause.split()})
+
+
+def group_values(mentions: dict[str, list[FactMention]]) -> list[Group]:
+    """Single-link groups of valued mentions with equal kind and value and compatible slots."""
+    buckets: dict[tuple[str, str], list[tuple[str, FactMention]]] = {}
+    for aid, items in mentions.items():
+        for m in items:
+            if m.kind != "event" and not m.value.startswith("?"):
+                buckets.setdefault((m.kind, m.value), []).append((aid, m))
+    groups: list[Group] = []
+    for (kind, value), items in buckets.items():
+        parent = list(range(len(items)))
+
+        def find(i: int, parent: list[int] = parent) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        per_article = Counter(aid for aid, _ in items)
+        for i in range(len(items)):
+            for j in range(i + 1, len(items)):
+                once = per_article[items[i][0]] == 1 and per_article[items[j][0]] == 1
+                if compatible(items[i][1], items[j][1], once):
+                    parent[find(i)] = find(j)
+        clusters: dict[int, Group] = {}
+        for i, item in enumerate(items):
+            clusters.setdefault(find(i), Group(kind, value)).members.append(item)
+        groups.extend(clusters.values())
+    return groups
+
+
+def _idf(keyed: list[tuple[str, set[str]]]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    per_article: dict[str, set[str]] = {}
+    for aid, keys in keyed:
+        per_article.setdefault(aid, set()).update(keys)
+    for keys in per_article.values():
+        df.update(keys)
+    n = max(len(per_article), 1)
+    return {k: math.log(1 + n / c) for k, c in df.items()}
+
+
+def similarity(a: set[str], b: set[str], idf: dict[str, float]) -> float:
+    """Mean of IDF-weighted Dice and overlap coefficients; 0 unless two keys, one of them a
+    content word, are shared."""
+    return _weighted(a, b, idf, _weight(a, idf), _weight(b, idf))
+
+
+def _weight(keys: set[str], idf: dict[str, float]) -> float:
+    return sum(idf.get(k, 1.0) for k in keys)
+
+
+def _weighted(a: set[str], b: set[str], idf: dict[str, float], wa: float, wb: float) -> float:
+    """`similarity` given the total weights of both sets (summed once per set, not per pair)."""
+    shared = a & b
+    if len(shared) < 2 or all(k.startswith("@") for k in shared):
+        return 0.0
+    weight = _weight(shared, idf)
+    return (2 * weight / (wa + wb) + weight / min(wa, wb)) / 2
+
+
+def _keys(m: FactMention, entity_of: Callable[[str], str | None]) -> tuple[set[str], set[str]]:
+    """Clause keys and sentence-wide keys of a statement, names mapped to entity ids."""
+    clause, _, rest = m.subject.partition(WIDE)
+
+    def norm(k: str) -> str:
+        return (entity_of(k[1:]) or k) if k.startswith("@") else k
+
+    narrow = {norm(k) for k in clause.split()}
+    return narrow, narrow | {norm(k) for k in rest.split()}
+
+
+def _figures(clause: FactMention, found: list[FactMention]) -> dict[str, str]:
+    """The figures stated inside a clause, by slot class."""
+    return {
+        slot_class(m.slot): m.value
+        for m in found
+        if m.kind in FIGURES and clause.start <= m.start and m.end <= clause.end
+    }
+
+
+def _figures_differ(a: dict[str, str], b: dict[str, str]) -> bool:
+    """Whether two clauses give one slot different figures: a dispute, not a paraphrase."""
+    return any(a[k] != b[k] for k in a.keys() & b.keys())
+
+
+def _same_predicate(a: tuple[str, FactMention, set[str], set[str]],
+                    b: tuple[str, FactMention, set[str], set[str]]) -> bool:
+    """Whether two clauses share their verb, or one's verb is a content word of the other."""
+    pa, pb = slot_class(a[1].slot), slot_class(b[1].slot)
+    return pa == pb or pa in b[2] or pb in a[2]
+
+
+def _candidate_pairs(keysets: list[set[str]]) -> list[tuple[int, int]]:
+    """Pairs (i < j) sharing at least two keys, found through an inverted index."""
+    postings: dict[str, list[int]] = {}
+    for i, keys in enumerate(keysets):
+        for k in keys:
+            postings.setdefault(k, []).append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for members in postings.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                shared[(i, j)] += 1
+    return sorted(pair for pair, n in shared.items() if n >= 2)
+
+
+def group_statements(
+    mentions: dict[str, list[FactMention]],
+    entity_of: Callable[[str], str | None],
+    min_sim: float = STATEMENT_MIN_SIM,
+) -> list[Group]:
+    """Groups of statements from at least two articles, merged by average link, most similar
+    first, never two clauses of one article in a group."""
+    items: list[tuple[str, FactMention, set[str], set[str]]] = []
+    figures: list[dict[str, str]] = []
+    for aid, found in mentions.items():
+        for m in found:
+            if m.kind == "event":
+                items.append((aid, m, *_keys(m, entity_of)))
+                figures.append(_figures(m, found))
+    idf = _idf([(aid, wide) for aid, _, _, wide in items])
+    narrow_w = [_weight(narrow, idf) for _, _, narrow, _ in items]
+    wide_w = [_weight(wide, idf) for _, _, _, wide in items]
+    sim: dict[tuple[int, int], float] = {}
+    for i, j in _candidate_pairs([wide for _, _, _, wide in items]):
+        if items[i][0] != items[j][0] and not _figures_differ(figures[i], figures[j]):
+            score = max(
+                _weighted(items[i][2], items[j][2], idf, narrow_w[i], narrow_w[j]),
+                WIDE_WEIGHT * _weighted(items[i][3], items[j][3], idf, wide_w[i], wide_w[j]),
+            )
+            if not _same_predicate(items[i], items[j]):
+                score *= OTHER_PREDICATE
+            if score > 0:
+                sim[(i, j)] = score
+    clusters: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    owner = {i: i for i in range(len(items))}
+    for (i, j), score in sorted(sim.items(), key=lambda kv: -kv[1]):
+        if score < min_sim:
+            break
+        ci, cj = owner[i], owner[j]
+        if ci == cj:
+            continue
+        a, b = clusters[ci], clusters[cj]
+        if {items[k][0] for k in a} & {items[k][0] for k in b}:
+            continue
+        links = [sim.get((min(x, y), max(x, y)), 0.0) for x in a for y in b]
+        if sum(links) / len(links) < min_sim * AVERAGE_SHARE or min(links) < min_sim * MIN_SHARE:
+            continue
+        a.extend(b)
+        for k in b:
+            owner[k] = ci
+        del clusters[cj]
+    groups: list[Group] = []
+    for members in clusters.values():
+        if len(members) < 2:
+            continue
+        group = Group("event", "")
+        group.members = [(items[k][0], items[k][1]) for k in sorted(members)]
+        groups.append(group)
+    return groups
+
+
+OVERLAP_SHARE = 0.6  # share of the groups' articles where their spans overlap to be one claim
+
+
+def _overlap(a: Group, b: Group) -> dict[str, FactMention]:
+    """Per article, the member of `b` whose span overlaps a member of `a` there."""
+    spans: dict[str, list[FactMention]] = {}
+    for aid, m in a.members:
+        spans.setdefault(aid, []).append(m)
+    return {
+        aid: m for aid, m in b.members
+        if any(m.start < o.end and o.start < m.end for o in spans.get(aid, []))
+    }
+
+
+def _same_claim(a: Group, b: Group) -> dict[str, FactMention]:
+    """The overlapping members of `b` when the two groups say one thing in the same words."""
+    shared = _overlap(a, b)
+    union = set(a.articles) | set(b.articles)
+    return shared if len(shared) >= 2 and len(shared) >= OVERLAP_SHARE * len(union) else {}
+
+
+def _widen(host: Group, clauses: dict[str, FactMention]) -> None:
+    """Let the host's mentions quote the whole clause that states them, value unchanged."""
+    for n, (aid, m) in enumerate(host.members):
+        c = clauses.get(aid)
+        if c is not None and c.start <= m.start and m.end <= c.end:
+            host.members[n] = (aid, replace(m, text=c.text, start=c.start, end=c.end))
+
+
+def _adds_nothing(event: Group, host: Group, shared: dict[str, FactMention],
+                  valued: list[Group]) -> bool:
+    """Whether every article whose statement does not hold the value gives another value
+    there (it disputes the fact rather than backing the statement apart from it)."""
+    others = [g for g in valued if g.kind == host.kind and g.value != host.value]
+    rest = Group(event.kind, "", [(a, m) for a, m in event.members if a not in shared])
+    return all(aid in {a for g in others for a in _overlap(g, rest)} for aid in rest.articles)
+
+
+def _shows(host: Group, event: Group) -> bool:
+    """Whether a valued fact already shows the statement: its first mention lies in the
+    statement's clause, and in every other article too the clause holds one of its mentions."""
+    if set(_overlap(host, event)) != set(event.articles):
+        return False
+    aid, first = host.members[0]
+    return any(a == aid and m.start <= first.start and first.end <= m.end for a, m in event.members)
+
+
+def fold_overlaps(groups: list[Group]) -> list[Group]:
+    """Drop statement groups that repeat another group in the same articles' words.
+
+    A statement over the same spans as a valued fact is folded into that fact, whose mentions
+    then quote the whole clause (the value is the more checkable form); of two overlapping
+    statements the better backed, then the shorter, stays and takes the other's articles.
+    """
+    valued = [g for g in groups if g.kind != "event"]
+    events = sorted((g for g in groups if g.kind == "event"),
+                    key=lambda g: (-len(g.articles), sum(m.end - m.start for _, m in g.members)))
+    kept: list[Group] = []
+    for e in events:
+        host = max(valued, key=lambda g: len(_same_claim(g, e)), default=None)
+        shared = _same_claim(host, e) if host else {}
+        if host and shared and _adds_nothing(e, host, shared, valued):
+            _widen(host, shared)
+            continue
+        cover = next((g for g in valued if _shows(g, e)), None)
+        if cover is not None:
+            _widen(cover, _overlap(cover, e))
+            continue
+        # Lead with a clause no valued fact already shows, so the statement reads as new.
+        shown = [g.members[0] for g in valued]
+        e.members.sort(key=lambda am: any(
+            a == am[0] and m.start < am[1].end and am[1].start < m.end for a, m in shown
+        ))
+        twin = next((k for k in kept if _same_claim(k, e)), None)
+        if twin is None:
+            kept.append(e)
+            continue
+        have = set(twin.articles)
+        twin.members += [(aid, m) for aid, m in e.members if aid not in have]
+    order = {id(g): n for n, g in enumerate(groups)}
+    return sorted(valued + kept, key=lambda g: order[id(g)])

@@ -1,0 +1,288 @@
+"""Speech cues: which verb reports a quote and which token heads its speaker phrase.
+
+Speech verbs live in rules/speech_verbs.txt with flags: "!se" (the pronominal use is not
+speech: "s'ajoute"), "+se" (only the pronominal use is: "s'est réjoui"), "!inv" (speech only as
+an incise after the quote or before a colon: "a poursuivi X", not "poursuivra sa réforme").
+Passive uses ("il était jugé que") are never cues.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from corroborate.crosscheck.parsed import Parsed
+from corroborate.lexicon.marks import CLOSERS, OPENERS
+from corroborate.lexicon.roles import person_roles
+
+RULES = Path(__file__).parent / "rules"
+SELON = {"selon", "d'après", "d’après"}
+QUE = {"que", "qu'", "qu’"}
+_REFLEXIVE = {"se", "s'", "s’"}
+_INVERTED_DEPS = ("nsubj", "nsubj:pass", "obj", "dep", "appos")
+_ENDS = (".", "!", "?", ";", ":")
+
+
+@cache
+def time_words() -> frozenset[str]:
+    """Time nouns that are never an inverted subject."""
+    text = (RULES / "time_words.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@cache
+def speech_verbs() -> dict[str, frozenset[str]]:
+    """Speech verb lemmas and their flags."""
+    text = (RULES / "speech_verbs.txt").read_text(encoding="utf-8")
+    verbs = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if parts and not line.startswith("#"):
+            verbs[parts[0]] = frozenset(parts[1:])
+    return verbs
+
+
+@cache
+def _forms() -> dict[str, str]:
+    """Inflected forms of the -er speech verbs, for tokens the lemmatiser leaves as they are."""
+    endings = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant", "a", "era",
+               "eront", "erait")
+    forms = {}
+    for verb in speech_verbs():
+        if verb.endswith("er"):
+            for ending in endings:
+                forms.setdefault(verb[:-2] + ending, verb)
+    return forms
+
+
+def cue_lemma(p: Parsed, k: int, incise: bool = False) -> str | None:
+    """The speech verb token k is a form of, if any; `incise` allows the "!inv" verbs."""
+    tok = p.tokens[k]
+    if tok.pos not in ("VERB", "AUX"):
+        # "a-t-elle résumé" with "résumé" tagged as a noun: a participle right after its
+        # auxiliary or clitic subject is a verb whatever the tagger says.
+        lemma = _forms().get(tok.text.lower(), "")
+        prev = p.tokens[k - 1] if k > 0 else None
+        if lemma and not (prev and (prev.pos == "AUX" or _clitic_subject(p, k) == k - 1)):
+            lemma = ""
+    else:
+        lemma = tok.lemma.lower()
+        if lemma not in speech_verbs():
+            lemma = _forms().get(tok.text.lower(), "")
+    if not lemma:
+        return None
+    flags = speech_verbs()[lemma]
+    kids = [p.tokens[c] for c in p.children[k]]
+    if any(c.dep == "aux:pass" for c in kids):
+        return None
+    reflexive = any(c.text.lower() in _REFLEXIVE for c in kids) or any(
+        p.tokens[j].text.lower() in _REFLEXIVE for j in range(max(k - 3, 0), k)
+    )
+    if ("!se" in flags and reflexive) or ("+se" in flags and not reflexive):
+        return None
+    if "!inv" in flags and not incise:
+        nxt = p.tokens[k + 1].text if k + 1 < len(p.tokens) else ""
+        if nxt != ":" and not inverted(p, k):
+            return None
+    return lemma
+
+
+def is_cue(p: Parsed, k: int) -> bool:
+    """Whether token k is a speech verb in this use."""
+    return cue_lemma(p, k) is not None
+
+
+def cue_after(p: Parsed, close: int) -> int | None:
+    """A speech verb right after a closing mark: «…», a déclaré X / «…», a-t-il indiqué."""
+    k = p.token_at(close) + 1
+    steps = 0
+    while k < len(p.tokens) and steps < 6:
+        tok = p.tokens[k]
+        if cue_lemma(p, k, incise=True):
+            return k
+        if tok.pos not in ("PUNCT", "AUX", "PRON", "ADV", "SPACE") or tok.text in _ENDS:
+            return None
+        if "\n" in tok.text:
+            return None
+        k += 1
+        steps += 1
+    return None
+
+
+def cue_before(p: Parsed, mark: int) -> int | None:
+    """The nearest speech verb (or "selon") before an opening mark, outside other quotes."""
+    at = p.token_at(mark)
+    lo = p.text_sentence_start(at)
+    k = at - 1
+    quoted = False  # walking backwards: a closing mark starts a quoted stretch
+    while k >= lo:
+        text = p.tokens[k].text
+        if text in CLOSERS:
+            quoted = True
+        elif text in OPENERS:
+            quoted = False
+        elif text == '"':
+            quoted = not quoted
+        elif not quoted and (is_cue(p, k) or (k == lo and text.lower() in SELON)):
+            return k
+        k -= 1
+    return None
+
+
+def cue_in_sentence(p: Parsed, at: int) -> int | None:
+    """A later incise in the sentence (", a déclaré X", ", selon X") attributing all of it."""
+    for k in range(at, len(p.tokens)):
+        tok = p.tokens[k]
+        if tok.text in _ENDS or "\n" in tok.text:
+            return None
+        if is_cue(p, k) and inverted(p, k):
+            return k
+        if tok.text.lower() in SELON and k > 0 and p.tokens[k - 1].text == ",":
+            return k
+    return None
+
+
+def inverted(p: Parsed, verb: int) -> bool:
+    """Whether a speech verb follows a comma and has its subject after it (or -t-il)."""
+    k = verb - 1
+    while k >= 0 and (
+        p.tokens[k].pos in ("AUX", "ADV")
+        or (
+            p.tokens[k].pos == "PRON"
+            and (p.tokens[k].text.startswith("-") or p.tokens[k].dep not in ("nsubj", "nsubj:pass"))
+        )
+    ):
+        k -= 1
+    if k < 0 or p.tokens[k].text not in (",", "–", "—"):
+        return False
+    if _clitic_subject(p, verb) is not None:
+        return True
+    subject = p.subject(verb)
+    if subject is not None and subject > verb:
+        return True
+    # "Dmitri Peskov, a déclaré": the comma closes the subject's own apposition.
+    own = (
+        subject is not None
+        and p.tokens[subject].pos in ("NOUN", "PROPN")
+        and (subject >= k - 4 or max(p.subtree(subject)) >= k - 1)
+    )
+    if own and not _quoted_between(p, subject, verb):
+        return False
+    finite = "VerbForm=Fin" in p.tokens[verb].morph or p.tokens[verb - 1].pos == "AUX"
+    return finite and after_verb(p, verb, strict=True) is not None
+
+
+def _clitic_subject(p: Parsed, verb: int) -> int | None:
+    """The "-il" / "-elle" of "a-t-il dit" or "ajoute-t-elle", if the verb has one."""
+    for j in [*range(max(verb - 3, 0), verb), *range(verb + 1, min(verb + 3, len(p.tokens)))]:
+        text = p.tokens[j].text.lower()
+        if text.startswith("-") and text.lstrip("-t").lstrip("-") in ("il", "elle", "ils", "elles"):
+            return j
+    return None
+
+
+def _quoted_between(p: Parsed, a: int, b: int) -> bool:
+    """Whether a closing quotation mark lies between two tokens (the parse crossed a quote)."""
+    return any(p.tokens[k].text in CLOSERS + '"' for k in range(max(a, 0), b))
+
+
+def after_verb(p: Parsed, verb: int, strict: bool = False) -> int | None:
+    """The inverted subject: the first noun phrase head after the verb, past adverbs and dates.
+
+    Strict mode accepts only a person or a token the parser hangs on the verb as its subject
+    or object, so "…, insistent sur une coordination" is not read as an inversion.
+    """
+    first = None
+    in_phrase = False  # inside a prepositional phrase ("aux journalistes", "de Poutine")
+    for k in range(verb + 1, min(verb + 12, len(p.tokens))):
+        tok = p.tokens[k]
+        if tok.text == ",":
+            in_phrase = False
+            continue
+        if tok.pos in ("PUNCT", "VERB", "SCONJ", "AUX") or "\n" in tok.text:
+            break
+        if tok.text.lower() in QUE:
+            break
+        if tok.pos == "ADP":
+            in_phrase = True
+            continue
+        nominal = tok.pos in ("NOUN", "PROPN") or p.mention_at.get(k) is not None
+        if not nominal:
+            continue
+        if in_phrase or tok.lemma.lower() in time_words():
+            in_phrase = False
+            continue
+        if tok.dep.startswith("obl") and tok.lemma.lower() not in person_roles():
+            continue
+        if p.person(k) is not None or tok.dep in _INVERTED_DEPS or tok.head == verb:
+            return k
+        if tok.lemma.lower() in person_roles():
+            return k
+        if first is None:
+            first = k
+    return None if strict else first
+
+
+def speaker_of(p: Parsed, verb: int, depth: int = 0) -> int | None:
+    """The speaker head of a speech verb: inverted subject, else the subject before it."""
+    if p.tokens[verb].text.lower() in SELON:
+        return selon_source(p, verb)
+    if inverted(p, verb):
+        pronoun = _clitic_subject(p, verb)
+        if pronoun is not None:
+            return pronoun
+        found = after_verb(p, verb, strict=True)
+        if found is not None:
+            return found
+        subject = p.subject(verb)
+        return subject if subject is not None and subject > verb else after_verb(p, verb)
+    subject = p.subject(verb, climb=False)
+    if subject is not None and "PronType=Rel" in p.tokens[subject].morph:
+        return _antecedent(p, subject)
+    if subject is not None:
+        return subject
+    tok = p.tokens[verb]
+    head = tok.head
+    same = head != verb and p.sentence_of[head] == p.sentence_of[verb]
+    if same and tok.dep in ("conj", "xcomp", "advcl") and depth < 4:
+        return speaker_of(p, head, depth + 1)
+    return _first_nominal(p, verb)
+
+
+def selon_source(p: Parsed, k: int) -> int | None:
+    """The source named after "selon": its noun, name or pronoun ("selon lui")."""
+    _, hi = p.sentence_bounds(k)
+    nxt = k + 1
+    while nxt <= hi and p.tokens[nxt].pos == "DET":
+        nxt += 1
+    if nxt > hi:
+        return None
+    tok = p.tokens[nxt]
+    if tok.pos in ("NOUN", "PROPN") or p.mention_at.get(nxt) is not None:
+        return nxt
+    if tok.pos == "PRON" and tok.text.lower() in ("lui", "elle", "eux", "elles"):
+        return nxt
+    return None
+
+
+def _antecedent(p: Parsed, relative: int) -> int | None:
+    """The noun a relative "qui" stands for ("Moscou, qui affirme" -> Moscou)."""
+    k = relative - 1
+    while k >= 0 and (p.tokens[k].text == "," or p.tokens[k].pos == "ADJ"):
+        k -= 1
+    if k >= 0 and (p.tokens[k].pos in ("NOUN", "PROPN") or p.mention_at.get(k) is not None):
+        return k
+    return None
+
+
+def _first_nominal(p: Parsed, verb: int) -> int | None:
+    """Fallback subject when the parse gives none: the sentence's first bare noun phrase."""
+    lo = p.text_sentence_start(verb)
+    for k in range(lo, verb):
+        tok = p.tokens[k]
+        nominal = tok.pos in ("NOUN", "PROPN") or p.mention_at.get(k) is not None
+        if nominal and (k == lo or p.tokens[k - 1].pos != "ADP"):
+            return k
+        if tok.pos in ("VERB", "SCONJ") or tok.text in OPENERS + CLOSERS + '"':
+            return None
+    return None

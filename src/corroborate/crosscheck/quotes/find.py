@@ -1,0 +1,353 @@
+"""Quotes of one article: direct quotes in quotation marks and indirect (reported) speech.
+
+Direct quotes are spans between « », “ ”, „ “ or straight double quotes; any opening mark may be
+closed by any closing mark, because machine translations mix them (“ … »). A quote is
+attributed through a speech verb next to it (", a déclaré X", "X a déclaré : « … »",
+"s'est dit « … »"), else through a speech verb elsewhere in its sentence.
+
+Scare quotes: a quoted fragment of one to three words inside a sentence (« fermement »,
+"désescalade") is a word the writer highlights, not a statement, and is left out of the list.
+A short fragment is kept only when it opens a sentence or follows a colon (« Une fable ! »,
+s'est emporté X). A quoted phrase with no verb and no attribution inside a sentence (a charge, a
+title: « recel de violation du secret professionnel ») is a term, not a quote, and is dropped too.
+
+A quote with no speech verb near it may still be attributed by a verbless frame (a colon after
+a person's clause, "Pour X, « … »", a caption after it, "C'est par ces mots que X a …"): see
+corroborate.quote_frames.
+
+An attribution inside the marks (« A, a confié X. B ») splits the quote into its two parts.
+A direct quote with no attribution of its own that follows, within a few sentences, a direct
+quote with a speaker continues that statement and gets the same speaker; a quoted line standing
+alone (a heading) does not.
+
+Indirect quotes are clauses reported by a speech verb: "X a déclaré que <clause>",
+"<clause>, a averti X" (inverted, also "a-t-il dit"), "selon X, <clause>" and "<clause>, selon X".
+Reported clauses inside a direct quote, mostly made of one, or nested in another reported
+clause ("X a déclaré que Y avait averti que …": only X's statement is kept) are dropped.
+Speakers are resolved by corroborate.crosscheck.entities.speakers (names, roles, pronouns).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+from corroborate.crosscheck.entities import SpeakerResolver
+from corroborate.crosscheck.parsed import Parsed
+from corroborate.crosscheck.quotes.cues import (
+    QUE,
+    SELON,
+    cue_after,
+    cue_before,
+    cue_in_sentence,
+    cue_lemma,
+    inverted,
+    is_cue,
+    selon_source,
+    speaker_of,
+)
+from corroborate.crosscheck.quotes.frames import (
+    caption_after,
+    colon_intro,
+    pointer_after,
+    pour_source,
+)
+from corroborate.crosscheck.quotes.groups import group_quotes
+from corroborate.lexicon.marks import quote_marks
+from corroborate.lexicon.roles import person_roles
+from corroborate.types import Analysis, Article, QuoteMention
+
+__all__ = ["find_quotes", "group_quotes"]
+
+RULES = Path(__file__).parent / "rules"
+_WORD = re.compile(r"\w+", re.UNICODE)
+CONTINUATION_GAP = 250  # characters between two quotes of one speaker with no new attribution
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    cue: int | None  # token index of the cue verb, or of "selon"
+    speaker: int | None  # head token of the speaker phrase
+    framed: bool = False  # attributed by a verbless frame (colon, caption), not an incise
+
+
+def _embedded(p: Parsed, mark: int) -> bool:
+    """Whether an opening mark sits inside a sentence (not at its start, not after a colon)."""
+    before = p.text[:mark].rstrip()
+    return bool(before) and before[-1] not in ".!?:\n"
+
+
+def _short_scare(p: Parsed, mark: int, start: int, end: int) -> bool:
+    """One to three quoted words that neither open a sentence nor follow a colon."""
+    return len(_WORD.findall(p.text[start:end])) <= 3 and _embedded(p, mark)
+
+
+def _term(p: Parsed, mark: int, start: int, end: int) -> bool:
+    """A quoted name or term: no verb inside and words on both sides in its sentence."""
+    first, last = p.token_at(start), p.token_at(end - 1)
+    if any(p.tokens[k].pos in ("VERB", "AUX") for k in range(first, last + 1)):
+        return False
+    return _embedded(p, mark)
+
+
+def _incise(p: Parsed, start: int, end: int) -> tuple[int, int, int] | None:
+    """An attribution inside a quote (« A, a confié X. B ») as (cue, its start, its end)."""
+    first, last = p.token_at(start), p.token_at(end - 1)
+    for k in range(first + 1, last):
+        if not cue_lemma(p, k, incise=True) or not inverted(p, k):
+            continue
+        comma = k - 1
+        while comma > first and p.tokens[comma].text not in (",", "–", "-"):
+            comma -= 1
+        stop = next(
+            (j for j in range(k + 1, min(k + 15, last)) if p.tokens[j].text in (".", ",", "–")),
+            None,
+        )
+        if stop is not None and comma > first:
+            return k, p.tokens[comma].idx, p.end(stop)
+    return None
+
+
+def _frame(p: Parsed, mark: int, close: int) -> tuple[int, int] | None:
+    """A verbless attribution around a quote: colon, "Pour X,", caption or pointer."""
+    return (
+        colon_intro(p, mark)
+        or pour_source(p, mark)
+        or caption_after(p, close)
+        or pointer_after(p, close)
+    )
+
+
+def _direct(p: Parsed) -> list[_Candidate]:
+    found = []
+    for open_in, close in quote_marks(p.text):
+        start, end = p.clean_span(open_in, close, " \n\t")
+        if end <= start or not _WORD.search(p.text[start:end]):
+            continue
+        if _short_scare(p, open_in - 1, start, end):
+            continue
+        incise = _incise(p, start, end)
+        if incise is not None:
+            cue, cut, resume = incise
+            speaker = speaker_of(p, cue)
+            for a, b in ((start, cut), (resume, end)):
+                a, b = p.clean_span(a, b, " \n\t,.")
+                if _WORD.search(p.text[a:b]):
+                    found.append(_Candidate(a, b, "direct", cue, speaker))
+            continue
+        cue = cue_after(p, close)
+        if cue is None:
+            cue = cue_before(p, open_in - 1)
+        if cue is None:
+            cue = cue_in_sentence(p, p.token_at(close))
+        if cue is None:
+            frame = _frame(p, open_in - 1, close)
+            if frame is not None:
+                found.append(_Candidate(start, end, "direct", *frame, framed=True))
+                continue
+        if cue is None and _term(p, open_in - 1, start, end):
+            continue
+        speaker = speaker_of(p, cue) if cue is not None else None
+        found.append(_Candidate(start, end, "direct", cue, speaker))
+    return found
+
+
+@cache
+def que_locutions() -> frozenset[str]:
+    """Words that turn a following "que" into a conjunction ("alors que")."""
+    text = (RULES / "que_locutions.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _reported_clause(p: Parsed, verb: int) -> tuple[int, int] | None:
+    """The "que" clause a speech verb introduces: after "que" up to the next attribution."""
+    _, hi = p.sentence_bounds(verb)
+    for k in range(verb + 1, min(verb + 12, hi + 1)):
+        tok = p.tokens[k]
+        if tok.text.lower() in QUE:
+            if p.tokens[k - 1].text.lower() in que_locutions():
+                return None
+            return p.end(k), p.end(_clause_end(p, k + 1, hi))
+        if tok.pos in ("VERB", "AUX") or tok.text in (".", ";", ":", "!", "?", ","):
+            return None
+    return None
+
+
+def _clause_end(p: Parsed, start: int, hi: int) -> int:
+    """Last token of a reported clause: the sentence end, or before a later speech verb."""
+    for k in range(start + 1, hi + 1):
+        if p.tokens[k].text == ";":
+            return k - 1
+        if p.tokens[k].text == "," and k + 1 <= hi and _returns_to_main(p, k + 1):
+            return k - 1
+        if is_cue(p, k) and (p.tokens[k - 1].pos == "AUX" or p.tokens[k - 1].text == ","):
+            j = k - 1
+            while j > start and (
+                p.tokens[j].pos in ("AUX", "ADV", "CCONJ", "PRON")
+                or p.tokens[j].text == ","
+                or p.tokens[j].text.startswith("-")
+            ):
+                j -= 1
+            return j
+    return hi
+
+
+def _returns_to_main(p: Parsed, k: int) -> bool:
+    """Whether a comma is followed by a finite verb: the main clause resumes after a relative."""
+    while k < len(p.tokens) and p.tokens[k].pos == "ADV":
+        k += 1
+    if k >= len(p.tokens):
+        return False
+    tok = p.tokens[k]
+    return tok.pos in ("AUX", "VERB") and "VerbForm=Fin" in tok.morph and not is_cue(p, k + 1)
+
+
+def _indirect(p: Parsed) -> list[_Candidate]:
+    found = []
+    for k, tok in enumerate(p.tokens):
+        if tok.text.lower() in SELON:
+            found.extend(_selon(p, k))
+            continue
+        if not is_cue(p, k):
+            continue
+        clause = _reported_clause(p, k)
+        if clause is not None:
+            found.append(_Candidate(clause[0], clause[1], "indirect", k, speaker_of(p, k)))
+        elif inverted(p, k):
+            lo, _ = p.sentence_bounds(k)
+            comma = k - 1
+            while p.tokens[comma].text != ",":
+                comma -= 1
+            found.append(_Candidate(p.tokens[lo].idx, p.tokens[comma].idx, "indirect", k,
+                                    speaker_of(p, k)))
+    return found
+
+
+def _selon(p: Parsed, k: int) -> list[_Candidate]:
+    """ "Selon X, <clause>." or "<clause>, selon X." """
+    lo, hi = p.sentence_bounds(k)
+    source = selon_source(p, k)
+    if source is None or p.tokens[source].text.lower() in ("lequel", "laquelle", "lesquels"):
+        return []
+    comma_after = next((j for j in range(k + 1, hi + 1) if p.tokens[j].text == ","), None)
+    if comma_after is not None:
+        comma_after = _past_apposition(p, comma_after, hi)
+    if k == lo and comma_after is not None:
+        return [_Candidate(p.end(comma_after), p.end(hi), "indirect", k, source)]
+    if k > lo and p.tokens[k - 1].text == ",":
+        if comma_after is not None:
+            # "<A>, selon X, <B>.": the source cuts the statement; keep the whole sentence.
+            end = hi - 1 if p.tokens[hi].text in (".", "!", "?") else hi
+            return [_Candidate(p.tokens[lo].idx, p.end(end), "indirect", k, source)]
+        return [_Candidate(p.tokens[lo].idx, p.tokens[k - 1].idx, "indirect", k, source)]
+    return []
+
+
+def _past_apposition(p: Parsed, comma: int, hi: int) -> int:
+    """Skip a name or role set off by commas after a source ("Selon l'ingénieur, X, …")."""
+    nxt = next((j for j in range(comma + 1, hi + 1) if p.tokens[j].text == ","), None)
+    if nxt is None or nxt - comma > 10:
+        return comma
+    inside = range(comma + 1, nxt)
+    if any(p.tokens[j].pos in ("VERB", "AUX") for j in inside):
+        return comma
+    first = p.tokens[comma + 1]
+    named = p.person(comma + 1) is not None
+    role = first.pos == "DET" and any(
+        p.tokens[j].pos == "NOUN" and p.tokens[j].lemma.lower() in person_roles() for j in inside
+    )
+    return nxt if named or role else comma
+
+
+def _covered(inner: tuple[int, int], outer: tuple[int, int]) -> int:
+    return max(0, min(inner[1], outer[1]) - max(inner[0], outer[0]))
+
+
+def _keep_indirect(c: _Candidate, direct: list[_Candidate], others: list[_Candidate],
+                   p: Parsed) -> bool:
+    """Drop reported clauses said inside a quote, mostly made of one, or nested in another."""
+    if c.end - c.start < 12 or not _WORD.search(p.text[c.start : c.end]):
+        return False
+    cue_at = p.tokens[c.cue].idx if c.cue is not None else c.start
+    shared = 0
+    for d in direct:
+        if d.start <= cue_at < d.end:
+            return False
+        inside = _covered((c.start, c.end), (d.start, d.end))
+        if inside > 0.5 * (c.end - c.start):
+            return False
+        shared += inside if d.cue == c.cue else 0
+    if shared > 0.3 * (c.end - c.start):
+        return False
+    return not any(o is not c and o.start <= cue_at < o.end for o in others)
+
+
+def find_quotes(article: Article, analysis: Analysis) -> list[QuoteMention]:
+    """Direct and indirect quotes of one article, in text order, with resolved speakers."""
+    p = Parsed(analysis, article.text)
+    direct = _direct(p)
+    reported = _indirect(p)
+    indirect = [c for c in reported if _keep_indirect(c, direct, reported, p)]
+    candidates = sorted(direct + indirect, key=lambda c: (c.cue if c.cue is not None else -1))
+    resolver = SpeakerResolver(p)
+    quotes = []
+    for c in candidates:
+        start, end = p.clean_span(c.start, c.end) if c.kind == "indirect" else (c.start, c.end)
+        if end <= start:
+            continue
+        continuing = (
+            c.kind == "direct"
+            and not c.framed
+            and c.cue is not None
+            and c.cue > p.token_at(c.end)
+        )
+        speaker = resolver.resolve(c.speaker, continuing) if c.speaker is not None else None
+        cue = None
+        if c.cue is not None:
+            tok = p.tokens[c.cue]
+            cue = "selon" if tok.text.lower() in SELON else cue_lemma(p, c.cue)
+        quotes.append(
+            QuoteMention(
+                text=article.text[start:end],
+                start=start,
+                end=end,
+                kind=c.kind,
+                speaker=speaker.name if speaker else None,
+                speaker_start=speaker.start if speaker else None,
+                cue=cue,
+                sent=p.sentence_index(start),
+                role=speaker.role if speaker else None,
+            )
+        )
+    quotes.sort(key=lambda q: (q.start, q.end))
+    _continue_speakers(p, quotes)
+    return quotes
+
+
+def _whole_line(p: Parsed, q: QuoteMention) -> bool:
+    """Whether a quote, with its marks, is all there is on its line."""
+    line_start = p.text.rfind("\n", 0, q.start) + 1
+    line_end = p.text.find("\n", q.end)
+    line = p.text[line_start : line_end if line_end >= 0 else len(p.text)]
+    return len(line.strip()) <= len(q.text) + 4
+
+
+def _continue_speakers(p: Parsed, quotes: list[QuoteMention]) -> None:
+    """A direct quote with no attribution right after one with a speaker continues it."""
+    for before, after in pairwise(quotes):
+        if after.speaker or after.cue or after.kind != "direct" or before.kind != "direct":
+            continue
+        if not before.speaker or after.start - before.end > CONTINUATION_GAP:
+            continue
+        if _whole_line(p, after):
+            continue  # a quoted line of its own is a heading, not more of the last statement
+        between = range(p.token_at(before.end), p.token_at(after.start))
+        if not any(is_cue(p, k) for k in between):
+            after.speaker, after.speaker_start = before.speaker, before.speaker_start
+            after.role = before.role

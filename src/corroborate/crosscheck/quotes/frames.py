@@ -1,0 +1,114 @@
+"""Attributions of a direct quote with no speech verb next to it.
+
+Each finder returns (anchor token, speaker head token) or None:
+  - a colon after a clause whose subject is a person: "le capitaine X ne cachait pas sa
+    déception : « … »" (the colon hands the floor to the subject);
+  - "Pour X, « … »": the source opens the sentence and the quote follows its comma;
+  - a caption after the quote on its line: "« … » La présidente du tribunal";
+  - a pointer in the next sentence: "« … » C'est par ces mots que la présidente a annoncé …".
+The speaker head must be a person, a role noun or a noun with a person in apposition.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from corroborate.crosscheck.parsed import Parsed
+from corroborate.crosscheck.quotes.cues import is_cue, speaker_of
+from corroborate.lexicon.marks import CLOSERS, OPENERS
+from corroborate.lexicon.roles import person_roles
+
+RULES = Path(__file__).parent / "rules"
+_CAPTION_MAX = 10  # tokens of a caption line after a quote
+
+
+@cache
+def pointer_nouns() -> frozenset[str]:
+    """Nouns that point back at a quote ("ces mots", "ces propos")."""
+    text = (RULES / "quote_pointers.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _personal(p: Parsed, k: int) -> bool:
+    """Whether a token heads a phrase naming a person: a name, a role, or a role with a name."""
+    tok = p.tokens[k]
+    if p.person(k) is not None:
+        return True
+    if tok.pos == "NOUN" and tok.lemma.lower() in person_roles():
+        return True
+    return any(p.tokens[c].dep == "appos" and p.person(c) is not None for c in p.children[k])
+
+
+def colon_intro(p: Parsed, mark: int) -> tuple[int, int] | None:
+    """ "<person> <verb> … : « … »": the subject of the clause ending with the colon."""
+    before = p.text[:mark].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = p.token_at(len(before) - 1)
+    lo = p.text_sentence_start(colon)
+    verbs = [
+        k for k in range(lo, colon)
+        if p.tokens[k].pos in ("VERB", "AUX") and p.tokens[k].dep in ("ROOT", "conj")
+    ]
+    for verb in verbs:
+        subject = p.subject(verb)
+        if subject is not None and lo <= subject < colon and _personal(p, subject):
+            return verb, subject
+    return None
+
+
+def pour_source(p: Parsed, mark: int) -> tuple[int, int] | None:
+    """ "Pour <person>, « … »": the person the sentence-opening "pour" names."""
+    at = p.token_at(mark)
+    lo = p.text_sentence_start(at)
+    if at - lo < 3 or p.tokens[lo].text.lower() != "pour" or p.tokens[at - 1].text != ",":
+        return None
+    k = lo + 1
+    while k < at and p.tokens[k].pos == "DET":
+        k += 1
+    if k < at and p.tokens[k].pos in ("NOUN", "PROPN") and _personal(p, k):
+        return lo, k
+    return None
+
+
+def caption_after(p: Parsed, close: int) -> tuple[int, int] | None:
+    """ "« … » La présidente du tribunal": a short verbless phrase ending the quote's line."""
+    end = p.text.find("\n", close)
+    rest = p.text[close + 1 : end if end >= 0 else len(p.text)]
+    if not rest.strip() or any(c in rest for c in OPENERS + CLOSERS + '"'):
+        return None
+    first = p.token_at(close) + 1
+    tokens = [k for k in range(first, len(p.tokens)) if p.tokens[k].idx < close + 1 + len(rest)]
+    tokens = [k for k in tokens if p.tokens[k].text.strip() and p.tokens[k].text not in "—–-,"]
+    if not tokens or len(tokens) > _CAPTION_MAX:
+        return None
+    if any(p.tokens[k].pos in ("VERB", "AUX") for k in tokens):
+        return None
+    for k in tokens:
+        if p.tokens[k].pos in ("NOUN", "PROPN"):
+            return (k, k) if _personal(p, k) else None
+    return None
+
+
+def pointer_after(p: Parsed, close: int) -> tuple[int, int] | None:
+    """ "« … » C'est par ces mots que X a annoncé": the speaker of the next sentence's cue."""
+    first = p.token_at(close) + 1
+    while first < len(p.tokens) and p.tokens[first].pos in ("PUNCT", "SPACE"):
+        first += 1
+    if first >= len(p.tokens):
+        return None
+    _, hi = p.sentence_bounds(first)
+    words = range(first, min(first + 8, hi + 1))
+    if not any(
+        p.tokens[k].lemma.lower() in pointer_nouns()
+        and any(p.tokens[c].lemma.lower() == "ce" for c in p.children[k])
+        for k in words
+    ):
+        return None
+    for k in range(first, hi + 1):
+        if is_cue(p, k):
+            speaker = speaker_of(p, k)
+            if speaker is not None and _personal(p, speaker):
+                return k, speaker
+    return None

@@ -1,0 +1,124 @@
+"""Per-article facts: values, slots, exact spans; and the value normaliser they rely on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from corroborate.analyze.nlp import to_analysis
+from corroborate.crosscheck.facts.find import find_facts
+from corroborate.lexicon.values import parse_number, resolve_date
+from corroborate.types import FactMention
+from crosscheck_story import article
+
+
+def facts_of(nlp, text: str, when: str | None = None) -> list[FactMention]:
+    art = article(text, when)
+    found = find_facts(art, to_analysis(nlp(text), art))
+    for f in found:
+        assert art.text[f.start : f.end] == f.text
+    return found
+
+
+def values(found: list[FactMention], kind: str) -> list[tuple[str, str]]:
+    return [(f.value, f.slot) for f in found if f.kind == kind]
+
+
+def test_parse_number_reads_digits_words_and_approximations():
+    assert parse_number("100 000") == 100000
+    assert parse_number("100\u00a0000") == 100000
+    assert parse_number("1,12") == 1.12
+    assert parse_number("806.000") == 806000
+    assert parse_number("deux") == 2
+    assert parse_number("cinquantaine") == 50
+    assert parse_number("beaucoup") is None
+
+
+def test_resolve_date_weekdays_day_month_and_relative_words():
+    base = date(2021, 12, 30)  # a Thursday
+    assert resolve_date("jeudi", base) == "2021-12-30"
+    assert resolve_date("mercredi", base) == "2021-12-29"
+    assert resolve_date("dimanche", base, future=True) == "2022-01-02"
+    assert resolve_date("10 janvier", base) == "2022-01-10"
+    assert resolve_date("aujourd'hui", base) == "2021-12-30"
+    assert resolve_date("mardi 7 mars 2023", None) == "2023-03-07"
+    assert resolve_date("jeudi", None) is None
+    assert resolve_date("jeudi", base, approximate=True) is None
+
+
+def test_durations_normalise_to_minutes(nlp):
+    found = facts_of(
+        nlp,
+        "La réunion a duré environ 40 minutes. Le second échange, d'une quarantaine de minutes, "
+        "a suivi.",
+    )
+    durations = [f for f in found if f.kind == "duration"]
+    assert [f.value for f in durations] == ["40 min", "40 min"]
+    assert durations[0].text == "environ 40 minutes"
+    assert durations[1].text == "une quarantaine de minutes"
+
+
+def test_counted_numbers_keep_their_noun_as_slot(nlp):
+    found = facts_of(
+        nlp,
+        "Selon la préfecture, 1,3 million de manifestants ont défilé et 12 000 policiers étaient "
+        "mobilisés. Le séisme de magnitude 5,9 a fait 2 012 morts.",
+    )
+    numbers = values(found, "number")
+    assert ("1300000", "manifestant") in numbers
+    assert ("12000", "policier") in numbers
+    assert ("2012", "mort") in numbers
+    assert ("5.9", "magnitude") in numbers
+
+
+def test_rates_money_percent_scores_and_ordinals(nlp):
+    found = facts_of(
+        nlp,
+        "La banque relève son taux de 25 points de base, à 3,5 %. Le club a dépensé 42,8 millions "
+        "d'euros. L'équipe a gagné 2-0 et dispute sa troisième finale.",
+    )
+    assert ("25 pb", "point de base") in values(found, "number")
+    assert [v for v, _ in values(found, "percent")] == ["3.5 %"]
+    assert [v for v, _ in values(found, "money")] == ["42800000 EUR"]
+    assert [v for v, _ in values(found, "score")] == ["2-0"]
+    assert ("3", "finale") in values(found, "count")
+
+
+def test_dates_resolve_against_the_article_date(nlp):
+    found = facts_of(
+        nlp,
+        "Les deux ministres se sont parlé jeudi. Ils se retrouveront le 10 janvier à Lisbonne.",
+        when="2021-12-30",
+    )
+    dates = {f.text: f.value for f in found if f.kind == "date"}
+    assert dates["jeudi"] == "2021-12-30"
+    assert dates["10 janvier"] == "2022-01-10"
+
+
+def test_dates_without_article_date_are_left_for_the_story_with_their_tense(nlp):
+    found = facts_of(
+        nlp,
+        "Les deux ministres se sont parlé jeudi au téléphone. Ils se verront lundi à Rome. "
+        "La commission doit rendre son avis mercredi.",
+    )
+    dates = [f.value for f in found if f.kind == "date"]
+    assert dates == ["?-jeudi", "?+lundi", "?mercredi"]
+
+
+def test_places_need_a_preposition_of_place(nlp):
+    found = facts_of(
+        nlp,
+        "Le président s'exprimait depuis Lisbonne. Les pourparlers auront lieu à Genève. "
+        "La Norvège a salué l'accord.",
+    )
+    places = [f.value for f in found if f.kind == "place"]
+    assert "Lisbonne" in places and "Genève" in places
+    assert "Norvège" not in places
+
+
+def test_statements_are_clauses_with_content_keys(nlp):
+    found = facts_of(nlp, "La maire a ordonné l'évacuation immédiate du quartier inondé.")
+    events = [f for f in found if f.kind == "event"]
+    assert events and events[0].slot == "ordonner"
+    assert "évacuation" in events[0].text
+    # "évacuation" is keyed by its synonym class, so "ont dû quitter" meets it
+    assert "évacuer" in events[0].subject.split()

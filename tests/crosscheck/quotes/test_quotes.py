@@ -1,0 +1,117 @@
+"""Quote detection, speaker attribution and quote groups on French fictional fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corroborate.analyze.nlp import to_analysis
+from corroborate.crosscheck.entities.resolve import resolve_entities
+from corroborate.crosscheck.quotes.find import find_quotes, group_quotes
+from corroborate.crosscheck.quotes.groups import same_words
+from corroborate.lexicon.marks import quote_marks
+from corroborate.types import Article, QuoteMention
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "entities"
+pytestmark = pytest.mark.model
+
+
+def quotes_of(nlp, text: str, article_id: str = "t") -> list[QuoteMention]:
+    article = Article(id=article_id, source=article_id, text=text)
+    found = find_quotes(article, to_analysis(nlp(text), article))
+    for q in found:
+        assert text[q.start : q.end] == q.text
+    return found
+
+
+def quote_with(quotes: list[QuoteMention], words: str) -> QuoteMention:
+    hits = [q for q in quotes if words in q.text]
+    assert hits, f"no quote with {words!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+@pytest.fixture(scope="module")
+def fixture_quotes(nlp) -> dict[str, list[QuoteMention]]:
+    return {
+        path.stem: quotes_of(nlp, path.read_text(encoding="utf-8"), path.stem)
+        for path in sorted(FIXTURES.glob("budget_*.txt"))
+    }
+
+
+def test_quote_marks_accept_mixed_pairs() -> None:
+    text = "Il a dit “nous partirons demain » puis « rien » et \"encore ceci\"."
+    inner = [text[a:b] for a, b in quote_marks(text)]
+    assert inner == ["nous partirons demain ", " rien ", "encore ceci"]
+
+
+def test_direct_quote_with_inverted_attribution(fixture_quotes) -> None:
+    q = quote_with(fixture_quotes["budget_agence"], "réduire la dette publique")
+    assert (q.kind, q.speaker, q.cue) == ("direct", "Marc Delorme", "déclarer")
+    assert q.text == "Nous devons réduire la dette publique avant la fin de l’année"
+
+
+def test_pronoun_goes_to_the_last_compatible_speaker(fixture_quotes) -> None:
+    q = quote_with(fixture_quotes["budget_agence"], "Le calendrier sera tenu")
+    assert q.speaker == "Sophie Lambert"
+
+
+def test_role_mention_resolves_to_the_person_introduced_with_it(fixture_quotes) -> None:
+    q = quote_with(fixture_quotes["budget_agence"], "Aucune nouvelle taxe")
+    assert q.speaker == "Iouri Tchernov"
+
+
+def test_indirect_speech_and_selon(fixture_quotes) -> None:
+    reported = quote_with(fixture_quotes["budget_agence"], "voté au mois de mars")
+    assert (reported.kind, reported.speaker) == ("indirect", "Sophie Lambert")
+    assert reported.text == "le texte serait voté au mois de mars"
+    selon = quote_with(fixture_quotes["budget_agence"], "sacrifie les services publics")
+    assert (selon.kind, selon.cue, selon.speaker) == ("indirect", "selon", "l’opposition")
+
+
+def test_scare_quotes_are_not_quotes(nlp) -> None:
+    text = "Le ministre juge la reprise « fragile » et promet une politique « responsable »."
+    assert [q for q in quotes_of(nlp, text) if q.kind == "direct"] == []
+
+
+def test_short_statement_of_its_own_is_kept(nlp) -> None:
+    found = quotes_of(nlp, "La juge a lu le verdict. « Une honte ! », s’est indignée l’avocate.")
+    assert [q.text for q in found] == ["Une honte !"]
+
+
+def test_attribution_inside_the_quote_splits_it(nlp) -> None:
+    text = (
+        "« Nous ne lâcherons rien, a lancé la syndicaliste Anne Morel devant la foule. "
+        "La mobilisation continuera jusqu’au retrait du projet. »"
+    )
+    found = quotes_of(nlp, text)
+    assert [q.text for q in found] == [
+        "Nous ne lâcherons rien",
+        "La mobilisation continuera jusqu’au retrait du projet",
+    ]
+    assert {q.speaker for q in found} == {"Anne Morel"}
+
+
+def test_same_words_whole_cut_or_reworded() -> None:
+    assert same_words("nous devons reduire la dette avant la fin de l annee",
+                      "nous devons reduire la dette avant la fin de cette annee")
+    assert same_words("les marches attendent des signaux clairs",
+                      "les marches attendent des signaux clairs et nous allons les donner")
+    assert not same_words("la croissance resterait fragile",
+                          "la croissance serait faible l an prochain")
+
+
+def test_reworded_quote_is_one_group_across_articles(fixture_quotes, nlp) -> None:
+    analyses = []
+    for path in sorted(FIXTURES.glob("budget_*.txt")):
+        article = Article(id=path.stem, source=str(path), text=path.read_text(encoding="utf-8"))
+        analyses.append(to_analysis(nlp(article.text), article))
+    groups = group_quotes(fixture_quotes, resolve_entities(analyses))
+    dette = [g for g in groups if "dette publique" in g.text]
+    assert len(dette) == 1
+    assert dette[0].speaker == "Marc Delorme"
+    assert sorted(e.article for e in dette[0].support) == ["budget_agence", "budget_traduction"]
+    marches = next(g for g in groups if "signaux clairs" in g.text)
+    assert marches.speaker == "Iouri Tchernov" and len(marches.support) == 2
+    assert [g.id for g in groups] == [f"Q{n}" for n in range(1, len(groups) + 1)]
+    assert len(groups[0].support) >= len(groups[-1].support)

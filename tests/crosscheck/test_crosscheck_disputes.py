@@ -1,0 +1,73 @@
+"""Disputes between outlets: far-apart figures, durations in other units, attributed counts and
+local figures, and the order of facts in the check."""
+
+from __future__ import annotations
+
+from corroborate.analyze.nlp import to_analysis
+from corroborate.crosscheck.story import check_story
+from corroborate.types import Story, StoryCheck
+from crosscheck_story import article
+
+
+def _check(nlp, texts: dict[str, str]) -> StoryCheck:
+    articles = {aid: article(text, "2024-03-12", aid) for aid, text in texts.items()}
+    analyses = {aid: to_analysis(nlp(a.text), a) for aid, a in articles.items()}
+    return check_story(Story("s", list(articles), date="2024-03-12"), articles, analyses)
+
+
+def _values(check: StoryCheck) -> list[set[str]]:
+    return [{e.value or "" for e in c.items} for c in check.conflicts]
+
+
+EVACUATION = {
+    "agence": "Mardi, la préfecture a ordonné l'évacuation de 800 habitants du hameau de "
+    "Brousselle. La cellule de crise a duré environ 40 minutes.",
+    "reprise": "La préfecture a ordonné mardi l'évacuation de 800 riverains du hameau de "
+    "Brousselle. La cellule de crise a duré environ 40 minutes.",
+    "radio": "Près de 2 000 personnes ont dû quitter leur domicile mardi. "
+    "La cellule de crise a duré une heure. Le lac retient 35 millions de mètres cubes.",
+}
+
+
+def test_unattributed_figures_far_apart_and_durations_in_other_units_conflict(nlp):
+    check = _check(nlp, EVACUATION)
+    values = _values(check)
+    assert {"800", "2000"} in values
+    assert {"40 min", "1 h"} in values
+    evacuated = next(f for f in check.facts if f.kind == "number" and f.value == "800")
+    assert {e.article for e in evacuated.support} == {"agence", "reprise"}
+    assert [e.article for e in evacuated.disputed_by] == ["radio"]
+    lone = next(f for f in check.facts if f.kind == "number" and f.value == "2000")
+    assert {e.article for e in lone.disputed_by} == {"agence", "reprise"}
+
+
+def test_backed_and_disputed_facts_come_before_single_source_ones(nlp):
+    check = _check(nlp, EVACUATION)
+    lead = [len({e.article for e in f.support}) >= 2 or bool(f.disputed_by) for f in check.facts]
+    assert lead == sorted(lead, reverse=True)
+    assert not lead[-1]  # single-source claims exist and come last
+
+
+def test_counts_attributed_to_different_sources_are_not_a_dispute(nlp):
+    check = _check(
+        nlp,
+        {
+            "a": "Selon la police, 800 personnes ont manifesté mardi contre la fermeture du port.",
+            "b": "Selon la police, 800 manifestants ont défilé mardi contre la fermeture du port.",
+            "c": "Selon les syndicats, 2 000 personnes ont manifesté mardi contre la fermeture "
+            "du port.",
+        },
+    )
+    assert not any({"800", "2000"} <= v for v in _values(check))
+
+
+def test_figures_for_one_town_do_not_dispute_the_total(nlp):
+    check = _check(
+        nlp,
+        {
+            "a": "La grève a réuni 12 000 manifestants mardi dans tout le département.",
+            "b": "La grève a réuni 12 000 manifestants mardi dans le département.",
+            "c": "La grève a réuni 11 000 manifestants à Valbrune mardi.",
+        },
+    )
+    assert not any({"12000", "11000"} <= v for v in _values(check))

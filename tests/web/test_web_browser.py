@@ -1,0 +1,186 @@
+"""End to end in a real Chromium: citations open the highlighted source, additions get placed,
+and hostile article text stays inert. Screenshots go to tests/artifacts/."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corroborate.pipeline import run
+from corroborate.store import Store
+from corroborate.web.app import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+FIXTURES = ROOT / "tests" / "fixtures" / "web"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.model,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module", params=["examples", "seeds"])
+def server(request, tmp_path_factory, analyzer) -> Iterator[tuple[str, str]]:
+    """(base URL, corpus name) of a live server over a store holding one corpus."""
+    import uvicorn
+
+    corpus = EXAMPLES
+    if request.param == "seeds":
+        corpus = request.getfixturevalue("shared") / "corpus" / "seeds"
+    db = tmp_path_factory.mktemp(f"browser-{request.param}") / "web.db"
+    store = Store(db)
+    run([str(corpus)], store, analyzer=analyzer)
+    store.close()
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(db, analyzer=analyzer), host="127.0.0.1", port=port, log_level="warning"
+    )
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not uv.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", request.param
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Debian Chromium driven by Playwright."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[Any]:
+    """A fresh page that records every dialog and CSP complaint it sees."""
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    tab = context.new_page()
+    tab.dialogs = []
+    tab.console_errors = []
+
+    def on_dialog(dialog: Any) -> None:
+        tab.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    tab.on("dialog", on_dialog)
+    tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
+    yield tab
+    context.close()
+
+
+def _shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def _add_through_form(page: Any, base: str, title: str, body: str) -> None:
+    page.goto(f"{base}/add")
+    page.fill("#title", title)
+    page.fill("#text", body)
+    page.click("form.add button[type=submit]")
+    page.wait_for_url("**/jobs/*")
+    page.wait_for_selector("#job[data-state=done], #job[data-state=failed]", timeout=120_000)
+    assert page.get_attribute("#job", "data-state") == "done", page.inner_text("#job")
+
+
+def test_citation_opens_the_source_with_the_span_highlighted(server, page) -> None:
+    base, corpus = server
+    page.goto(base + "/")
+    rows = page.locator("table.stories tbody tr a")
+    assert rows.count() >= 1
+    assert page.locator("meter.agreement").count() == rows.count()
+    _shot(page, f"stories-{corpus}.png")
+    rows.first.click()
+    page.wait_for_url("**/stories/*")
+    assert page.locator("ul.summary li").count() >= 1
+    _shot(page, f"story-{corpus}.png")
+    cite = page.locator("table.facts a.cite").first
+    cited = cite.get_attribute("title")
+    assert cited
+    cite.click()
+    page.wait_for_url("**/articles/**")
+    mark = page.locator("mark#hl")
+    mark.wait_for(state="visible")
+    assert mark.inner_text().strip() in cited
+    in_view = page.evaluate(
+        "() => { const r = document.getElementById('hl').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }"
+    )
+    assert in_view, "the highlighted span is scrolled into view"
+    assert page.locator("a.story-link").count() == 1
+    _shot(page, f"article-{corpus}.png")
+    assert page.dialogs == [] and page.console_errors == []
+
+
+def test_article_added_through_the_form_is_placed(server, page) -> None:
+    base, corpus = server
+    if corpus != "examples":
+        pytest.skip("the added article belongs to the examples corpus's dam story")
+    text = (FIXTURES / "gazette-menestrol-inspection.txt").read_text(encoding="utf-8")
+    title, _, body = text.partition("\n\n")
+    _add_through_form(page, base, title, body)
+    assert "new article" in page.inner_text("#job-message")
+    story = page.locator("#job-stories a")
+    assert story.count() == 1
+    assert "Ménestrol" in story.inner_text()
+    story.click()
+    page.wait_for_url("**/stories/*")
+    sources = page.locator("table.sources").inner_text()
+    assert title in sources
+    assert page.console_errors == []
+
+
+def test_hostile_article_renders_inert(server, page) -> None:
+    base, corpus = server
+    text = (FIXTURES / "marche-lormiac-payload.txt").read_text(encoding="utf-8")
+    _, _, body = text.partition("\n\n")
+    title = f"<img src=x onerror=alert(1)> Lormiac {corpus} <script>alert(2)</script>"
+    _add_through_form(page, base, title, body)
+    page.locator("#job-stories a").first.click()
+    page.wait_for_url("**/stories/*")
+    page.locator("table.sources a").filter(has_text="lormiac").first.click()
+    page.wait_for_url("**/articles/**")
+    assert page.locator("h1").inner_text() == title
+    main = page.locator("main")
+    assert "<script>alert(1)</script>" in main.inner_text()
+    assert "<img src=x onerror=alert(1)>" in main.inner_text()
+    assert main.locator("img").count() == 0
+    assert page.locator("script").count() == 0
+    page.goto(base + "/?q=Lormiac")
+    assert page.locator("table.stories tbody a").count() >= 1
+    assert page.dialogs == []
