@@ -21,6 +21,7 @@ class E(StrEnum):
     E011 = "invalid feed: {detail}"
     E012 = "no such path: {detail}"
     E020 = "store error: {detail}"
+    E021 = "cannot cross-check this story: {detail}"
     E030 = "invalid report: {detail}"
     E031 = "invalid gold file: {detail}"
     E040 = "no story with id {detail}"

@@ -266,6 +266,7 @@ def brief_stories(
     progress: Progress = _noop,
     known: dict[str, Analysis] | None = None,
     processes: int = 1,
+    errors: list[CorroborateError] | None = None,
 ) -> tuple[list[Brief], dict[str, Article]]:
     """Cross-check each story over all its stored articles and keep its brief.
 
@@ -289,20 +290,30 @@ def brief_stories(
         jobs.append((story, articles, analyses))
         seen.update(articles)
     briefs: list[Brief] = []
-    for brief in fork_map(_brief, jobs, processes, cost=_story_cost):
+    for done, brief in enumerate(fork_map(_brief, jobs, processes, cost=_story_cost), 1):
+        progress("crosscheck", done, len(jobs))
+        if isinstance(brief, CorroborateError):
+            if errors is not None:
+                errors.append(brief)
+            continue
         briefs.append(brief)
         with store.batch():
             store.put_brief(brief)
-        progress("crosscheck", len(briefs), len(jobs))
     return briefs, seen
 
 
 StoryInputs = tuple[Story, dict[str, Article], dict[str, Analysis]]
 
 
-def _brief(job: StoryInputs) -> Brief:
+def _brief(job: StoryInputs) -> Brief | CorroborateError:
+    """The brief of one story, or the error that stops it (never raises: one story's bug
+    must not lose the other stories of the run)."""
     story, articles, analyses = job
-    return make_brief(check_story(story, articles, analyses), articles, analyses)
+    try:
+        return make_brief(check_story(story, articles, analyses), articles, analyses)
+    except Exception as exc:
+        where = f"story {story.id} ({', '.join(story.articles[:5])})"
+        return CorroborateError(E.E021, where, detail=repr(exc)[:200])
 
 
 def _story_cost(job: StoryInputs) -> float:
@@ -334,7 +345,7 @@ def run(
     touched = [s for s in stories if run_ids & set(s.articles)]
     with stats.timed("crosscheck+brief"):
         processes = workers(len(touched), settings.n_process, settings.min_stories_per_process)
-        briefs, members = brief_stories(touched, store, progress, analyses, processes)
+        briefs, members = brief_stories(touched, store, progress, analyses, processes, errors)
     stats.stories = len(briefs)
     report = Report(articles=list(members.values()), briefs=briefs)
     for brief in briefs:

@@ -27,6 +27,8 @@ class Settings:
     # Cross-checking a story is costlier: a few per worker repay forking it.
     min_stories_per_process: int = 2
     max_file_bytes: int = 20_000_000
+    # spaCy's parser needs about 1 GB per 100,000 characters; its own default cap.
+    max_text_chars: int = 1_000_000
     url_timeout: float = 15.0
     url_max_bytes: int = 5_000_000
     url_max_redirects: int = 5

@@ -204,6 +204,7 @@ class Analyzer:
             # into TAG, which nothing reads, and marks whitespace tokens, which `_tokens`
             # does itself; the model ships `senter` disabled.
             nlp = spacy.load(name, exclude=EXCLUDED)
+        nlp.max_length = self.settings.max_text_chars  # extraction refuses longer texts
         self._pipelines[key] = (nlp, note)
         return nlp, note
 

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from corroborate.crosscheck.entities import canonical, resolve_entities
 from corroborate.crosscheck.facts import (
@@ -40,11 +41,13 @@ from corroborate.types import (
     Evidence,
     Fact,
     FactMention,
+    Flag,
     QuoteMention,
     Story,
     StoryCheck,
 )
 
+M = TypeVar("M")
 QUOTE_MARGIN = 2  # quote spans may leave out their marks and a space
 _KIND_ORDER = {"date": 0, "duration": 1, "number": 1, "money": 1, "percent": 1, "score": 1,
                "count": 2, "place": 3, "event": 4}
@@ -178,9 +181,10 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
     arts = {a: articles[a] for a in ids}
     anas = {a: analyses[a] for a in ids}
     entities = resolve_entities([anas[a] for a in ids])
-    said = {a: find_quotes(arts[a], anas[a]) for a in ids}
+    failed: dict[str, str] = {}
+    said = {a: _guarded(find_quotes, arts[a], anas[a], failed) for a in ids}
     quotes = group_quotes(said, entities)
-    mentions = {a: find_facts(arts[a], anas[a]) for a in ids}
+    mentions = {a: _guarded(find_facts, arts[a], anas[a], failed) for a in ids}
     _resolve_dates(mentions, arts, story_date(story, arts, mentions))  # before values group
     groups = group_values(mentions) + group_statements(mentions, _entity_key(entities))
     groups = [g for g in groups if g.kind != "event" or (len(g.articles) >= 2 and
@@ -218,4 +222,17 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
     check = StoryCheck(story=story, entities=entities, facts=facts, quotes=quotes,
                        conflicts=conflicts)
     check.quality = score_articles(story, arts, anas, check)
+    for article_id, reason in failed.items():
+        check.quality[article_id].flags.append(Flag("check_failed", reason))
     return check
+
+
+def _guarded(find: Callable[[Article, Analysis], list[M]], article: Article, analysis: Analysis,
+             failed: dict[str, str]) -> list[M]:
+    """What `find` reads in one article; nothing when it fails, noted in `failed` so that
+    one unreadable article costs its own facts or quotes, never the story's."""
+    try:
+        return find(article, analysis)
+    except Exception as exc:  # any bug on one input; the article is flagged in its quality
+        failed[article.id] = f"{getattr(find, '__name__', 'check')} failed: {exc!r}"[:200]
+        return []

@@ -25,6 +25,7 @@ from corroborate.extract.html import parse_html
 from corroborate.extract.lang import detect
 from corroborate.extract.plain import clean_plain
 from corroborate.ingest import outlet_of
+from corroborate.settings import SETTINGS
 from corroborate.types import Article, Document, Removed
 
 __all__ = ["extract", "fix_text"]
@@ -43,8 +44,9 @@ def fix_text(text: str) -> str:
     return ftfy.fix_text(text, config=_FIX)
 
 
-def extract(document: Document) -> Article:
-    """Clean one Document; raises CorroborateError E007 when no article text is left."""
+def extract(document: Document, max_chars: int = SETTINGS.max_text_chars) -> Article:
+    """Clean one Document; raises CorroborateError E007 when no article text is left and
+    E008 when the text is longer than the language pass takes (`max_chars`)."""
     meta = document.meta
     url = meta.get("url")
     title, meta_date, notes = meta.get("title"), meta.get("date"), []
@@ -70,6 +72,10 @@ def extract(document: Document) -> Article:
     cleaned = clean_plain(raw, fix_text(title) if title else None, guess)
     if not cleaned.text.strip():
         raise CorroborateError(E.E007, document.origin, detail="nothing left after cleaning")
+    if len(cleaned.text) > max_chars:
+        detail = (f"article text of {len(cleaned.text):,} characters, more than the "
+                  f"{max_chars:,} the analysis takes (Settings.max_text_chars)")
+        raise CorroborateError(E.E008, document.origin, detail=detail)
     removed = cleaned.removed
     if html:
         rendering = "\n".join(text for text, _ in blocks)

@@ -12,6 +12,13 @@ _MAX_CONTROL_SHARE = 0.01
 _MIN_LETTER_SHARE = 0.5
 
 
+def scrub_surrogates(text: str) -> str:
+    """Join escaped surrogate pairs and replace lone surrogates (legal in JSON) with U+FFFD."""
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def looks_binary(data: bytes) -> bool:
     """True when the bytes hold NULs or many control characters, as binary files do."""
     sample = data[:65536]

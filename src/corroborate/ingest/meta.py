@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from courlan import extract_domain
 
+from corroborate.ingest.decode import scrub_surrogates
 from corroborate.types import Document
 
 # The only record fields that may reach a Document; anything else (labels, notes) is dropped.
@@ -75,9 +76,12 @@ def make_document(
     doc_id: str, origin: str, fmt: str, content: str, meta: dict[str, str | None], kind: str
 ) -> Document:
     """A Document with its hash; `kind` (text or html) tells extraction how to read it."""
+    # Lone surrogates (a JSON "\ud800") cannot be written as UTF-8 by any later stage.
+    content = scrub_surrogates(content)
+    meta = {k: scrub_surrogates(v) if isinstance(v, str) else v for k, v in meta.items()}
     meta = {**meta, "type": kind}
     digest = hashlib.sha256()
-    digest.update(content.encode("utf-8", "surrogatepass"))
+    digest.update(content.encode("utf-8"))
     digest.update(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode())
     return Document(id=doc_id, origin=origin, format=fmt, content=content, meta=meta,
                     sha=digest.hexdigest())

@@ -7,6 +7,7 @@ plain values ("100000", "1120000", "50", "2", "2021-12-30") so equal facts compa
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -14,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 RULES = Path(__file__).parent / "rules"
+# Larger figures are typing accidents or padding, not facts; bounded so no float overflows.
+MAX_NUMBER = 1e15
+MAX_DIGITS = 40
 
 
 @cache
@@ -47,13 +51,18 @@ def weekday_pattern() -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """A French number written in digits or words ("100 000", "1,12", "deux", "cinquantaine")."""
+    """A French number written in digits or words ("100 000", "1,12", "deux", "cinquantaine");
+    None for what no news fact counts (more than `MAX_NUMBER`)."""
     raw = text.strip().lower()
     digits = re.sub(r"[\s\u00a0\u202f]", "", raw)
     if re.fullmatch(r"\d+(?:[.,]\d+)?", digits):
+        if len(digits) > MAX_DIGITS:
+            return None
         if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
-            return float(digits.replace(".", ""))
-        return float(digits.replace(",", "."))
+            value = float(digits.replace(".", ""))
+        else:
+            value = float(digits.replace(",", "."))
+        return value if value <= MAX_NUMBER else None
     table = units()
     if raw in table["words"]:
         return float(table["words"][raw])
@@ -71,6 +80,8 @@ def scale_of(word: str | None) -> int:
 
 def format_number(value: float) -> str:
     """A canonical string for a number: integers without decimals, others with a dot."""
+    if not math.isfinite(value):
+        return str(value)
     if abs(value - round(value)) < 1e-9:
         return str(round(value))
     return f"{value:.6f}".rstrip("0").rstrip(".")
