@@ -37,10 +37,11 @@ def test_a_crash_after_analysis_keeps_the_analyses_and_the_next_run_resumes(
     store = Store(db)
 
     def crash(*args, **kwargs):
-        raise RuntimeError("power cut during cross-checking")
+        # An interrupt, not an error: errors of one story are caught and reported.
+        raise KeyboardInterrupt("power cut during cross-checking")
 
     monkeypatch.setattr(pipeline, "check_story", crash)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(KeyboardInterrupt):
         pipeline.run([str(EXAMPLES)], store, analyzer=analyzer)
     store.close()
     monkeypatch.undo()
@@ -53,6 +54,24 @@ def test_a_crash_after_analysis_keeps_the_analyses_and_the_next_run_resumes(
     assert result.stats.analyses_reused == 8
     assert result.stats.documents_new == 0
     assert len(result.report.briefs) == 2
+
+
+def test_a_story_whose_cross_check_fails_is_one_error_line_and_the_others_are_reported(
+    tmp_path, analyzer, monkeypatch
+):
+    real = pipeline.check_story
+
+    def check_story(story, articles, analyses):
+        if "breizh-foot-finale-kerbrenn" in story.articles:
+            raise ValueError("a bug in one story")
+        return real(story, articles, analyses)
+
+    monkeypatch.setattr(pipeline, "check_story", check_story)
+    result = pipeline.run([str(EXAMPLES)], Store(tmp_path / "c.db"), analyzer=analyzer)
+    assert len(result.report.briefs) == 1
+    assert [e.code.name for e in result.errors] == ["E021"]
+    assert "breizh-foot-finale-kerbrenn" in result.errors[0].line()
+    assert "ValueError" in result.errors[0].line()
 
 
 def test_articles_added_later_join_the_stories_already_stored(tmp_path, analyzer):
