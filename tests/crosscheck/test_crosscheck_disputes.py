@@ -71,3 +71,41 @@ def test_figures_for_one_town_do_not_dispute_the_total(nlp):
         },
     )
     assert not any({"12000", "11000"} <= v for v in _values(check))
+
+
+def test_a_hedge_that_allows_the_other_figure_is_no_dispute(nlp):
+    check = _check(nlp, {
+        "agence": "Mardi, la préfecture a ordonné l'évacuation de 800 habitants du hameau de "
+        "Brousselle, a indiqué le préfet.",
+        "reprise": "La préfecture a ordonné mardi l'évacuation de 800 riverains du hameau de "
+        "Brousselle, selon le préfet.",
+        "radio": "Mardi, la préfecture a ordonné l'évacuation de près de 780 habitants du "
+        "hameau de Brousselle, a indiqué le préfet.",
+    })
+    assert not any(f.disputed_by for f in check.facts if f.kind == "number"), [
+        (f.value, [e.value for e in f.disputed_by]) for f in check.facts]
+
+
+def test_the_bounds_of_a_range_are_not_disputed_as_figures(nlp):
+    check = _check(nlp, {
+        "agence": "Le tribunal de Brousselle a condamné mardi les 12 prévenus à des peines "
+        "allant de 2 à 6 ans de prison, a indiqué le parquet.",
+        "reprise": "Mardi, le tribunal de Brousselle a condamné les 12 prévenus à des peines "
+        "de 2 à 6 ans de prison, selon le parquet.",
+        "radio": "Le tribunal de Brousselle a condamné mardi les 12 prévenus à des peines de "
+        "prison allant jusqu'à 6 ans, dont une de 4 ans, a indiqué le parquet.",
+    })
+    durations = [f for f in check.facts if f.kind == "duration"]
+    assert not any(f.disputed_by for f in durations), [
+        (f.value, [e.value for e in f.disputed_by]) for f in durations]
+
+
+def test_no_article_backs_and_disputes_one_fact(nlp):
+    check = _check(nlp, {
+        "agence": "La cellule de crise a duré 40 minutes mardi à Brousselle. Selon d'autres, "
+        "la cellule de crise de Brousselle a duré une heure.",
+        "reprise": "La cellule de crise a duré 40 minutes mardi à Brousselle.",
+        "radio": "La cellule de crise a duré une heure mardi à Brousselle.",
+    })
+    for fact in check.facts:
+        assert not {e.article for e in fact.support} & {e.article for e in fact.disputed_by}

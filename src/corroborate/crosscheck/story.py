@@ -208,13 +208,9 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
         fact_of[id(g)] = fact
         facts.append(fact)
     for d in disputes:
-        fact_of[id(d.backed.origin or d.backed)].disputed_by.extend(
-            _evidence(a, m) for a, m in d.against
-        )
+        _dissent(fact_of[id(d.backed.origin or d.backed)], d.against)
         if d.other is not None:  # the lone side is disputed by the backed one too
-            fact_of[id(d.other.origin or d.other)].disputed_by.extend(
-                _evidence(a, m) for a, m in d.support
-            )
+            _dissent(fact_of[id(d.other.origin or d.other)], d.support)
     conflicts = _dispute_conflicts(disputes) + _name_conflicts(entities, anas, arts)
     conflicts.sort(key=lambda c: -len({e.article for e in c.items}))
     for n, c in enumerate(conflicts, 1):
@@ -225,6 +221,13 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
     for article_id, reason in failed.items():
         check.quality[article_id].flags.append(Flag("check_failed", reason))
     return check
+
+
+def _dissent(fact: Fact, against: list[tuple[str, FactMention]]) -> None:
+    """Add dissenting mentions to a fact, except from articles that back it: an article that
+    states both values is read as two facts, never as disputing itself."""
+    backers = {e.article for e in fact.support}
+    fact.disputed_by.extend(_evidence(a, m) for a, m in against if a not in backers)
 
 
 def _guarded(find: Callable[[Article, Analysis], list[M]], article: Article, analysis: Analysis,

@@ -15,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 
 from corroborate.crosscheck.facts.groups import GENERIC_SLOTS, Group, slot_class
 from corroborate.lexicon.names import fold, word_key, words
-from corroborate.lexicon.values import magnitude
+from corroborate.lexicon.values import magnitude, units
 from corroborate.lexicon.words import word_lists
 from corroborate.types import Analysis, Article, Entity, Evidence, FactMention
 
@@ -24,8 +24,19 @@ CLOSE_RATIO = 1.25
 FAR_RATIO = 3.0
 GENERIC_SHARED = 2
 RECALL_WINDOW = 80
+HEDGE_WINDOW = 14  # characters before a number that may hold its hedge ("au-delà de")
+HEDGE_RATIO = 1.1  # "environ 50" allows 45 to 55, "plus de 50" 50 to 55
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _LOCAL_AFTER = re.compile(r"[^\S\n]*(?:[\w']+[^\S\n]+)?(?:à|au|aux|en|dans)[^\S\n]+[A-ZÉÈ]")
+# A figure that bounds a range ("de 13 à 15 ans", "entre 27 et 74 ans") is not a point value.
+_RANGE_END = re.compile(r"\b(?:de|d'|d’|entre)[^\S\n]*[\d.,\u00a0\u202f ]+(?:[\w%]+[^\S\n]+)?"
+                        r"(?:à|et)[^\S\n]+$")
+_RANGE_OPEN = re.compile(r"\b(?:de|d'|d’|entre)[^\S\n]*$")
+_RANGE_NEXT = re.compile(r"[^\S\n]*(?:[\w%]+[^\S\n]+)?(?:à|et)[^\S\n]+\d")
+LISTED = 3  # figures of one kind in one sentence: which one is which slot the parse does not say
+# Kinds whose listed figures name parallel slots (three rates, several sentences); counts in
+# one sentence are more often one figure and its sources' variants (police, union).
+LISTED_KINDS = {"percent", "duration"}
 _AGAINST_BEFORE = re.compile(r"\bcontre[^\S\n]+(?:\w+[^\S\n]+)?$")
 
 
@@ -81,12 +92,44 @@ def _attributed(group: Group, articles: dict[str, Article]) -> bool:
     return False
 
 
+def _interval(aid: str, m: FactMention, articles: dict[str, Article]) -> tuple[float, float]:
+    """The amounts a figure allows, from the hedge just before its number: "plus de 200" is
+    200 to a tenth more, "jusqu'à 400" up to 400 from a tenth less, "environ 50" and "une
+    cinquantaine" a tenth either side; a bare figure allows itself only. A hedge rounds a
+    nearby figure: "plus de 2,5 millions" against 2,8 millions is two reports."""
+    amount = magnitude(m.value)
+    value = abs(amount[0]) if amount else 0.0
+    text = articles[aid].text
+    lead = (text[max(0, m.start - HEDGE_WINDOW) : m.start] + m.text[:HEDGE_WINDOW]).lower()
+    lead = lead.replace("’", "'")
+    for hedge, side in units()["hedge_bounds"].items():
+        word = hedge.replace("’", "'")
+        tail = "" if word.endswith("'") else r"(?!\w)"
+        if re.search(rf"(?<!\w){re.escape(word)}{tail}", lead):
+            if side == "above":
+                return value, value * HEDGE_RATIO
+            if side == "below":
+                return value / HEDGE_RATIO, value
+            return value / HEDGE_RATIO, value * HEDGE_RATIO
+    if any(noun in lead for noun in units()["approx"]):
+        return value / HEDGE_RATIO, value * HEDGE_RATIO
+    return value, value
+
+
+def _compatible(a: Group, b: Group, articles: dict[str, Article]) -> bool:
+    """Whether one mention of each side allows the other's figure (plus de 200 and 250)."""
+    spans_a = [_interval(aid, m, articles) for aid, m in a.members]
+    spans_b = [_interval(aid, m, articles) for aid, m in b.members]
+    return any(lo_a <= hi_b and lo_b <= hi_a for lo_a, hi_a in spans_a for lo_b, hi_b in spans_b)
+
+
 def _competing(a: Group, b: Group, articles: dict[str, Article]) -> bool:
     """Figures that read as two reports of one quantity: near each other (1,12 vs 1,2 million),
     or further apart (1 200 vs près de 3 000 evacuated) when neither side says whose count it
-    is; attributed figures that far apart are two sources' counts (police against union)."""
+    is; attributed figures that far apart are two sources' counts (police against union).
+    Figures a hedge reconciles (plus de 200 and 250) do not compete."""
     ratio = _ratio(a.value, b.value)
-    if ratio is None:
+    if ratio is None or _compatible(a, b, articles):
         return False
     if ratio <= CLOSE_RATIO:
         return True
@@ -140,13 +183,19 @@ def _on(group: Group, slot: str) -> list[tuple[str, FactMention]]:
     return [(aid, m) for aid, m in group.members if slot_class(m.slot) == slot]
 
 
+def _nested(a: Group, b: Group) -> bool:
+    """Whether one sentence of some article names both places ("le musée du Louvre à Paris",
+    "la région de Valence en Espagne"): one holds the other, they do not compete."""
+    return bool({(aid, m.sent) for aid, m in a.members} & {(aid, m.sent) for aid, m in b.members})
+
+
 def _place_disputes(groups: list[Group]) -> list[Dispute]:
     """A thing placed in one spot by a single article and elsewhere by two or more."""
     found = []
     places = [(g, _slot_articles(g)) for g in groups if g.kind == "place"]
     for a, slots_a in places:
         for b, slots_b in places:
-            if a is b or fold(a.value) == fold(b.value):
+            if a is b or fold(a.value) == fold(b.value) or _nested(a, b):
                 continue
             for slot in set(slots_a) & set(slots_b) - GENERIC_SLOTS:
                 if len(slots_a[slot]) >= 2 and len(slots_b[slot]) == 1:
@@ -173,23 +222,45 @@ def _qualified(aid: str, m: FactMention, articles: dict[str, Article]) -> bool:
     return bool(_LOCAL_AFTER.match(text, m.end) or _AGAINST_BEFORE.search(before))
 
 
+def _ranged(aid: str, m: FactMention, articles: dict[str, Article]) -> bool:
+    """Whether a figure is one end of a range ("de 10 à 18 ans", "entre 27 et 74 ans")."""
+    text = articles[aid].text
+    before = text[max(0, m.start - RECALL_WINDOW // 2) : m.start]
+    if _RANGE_END.search(before):
+        return True
+    return bool(_RANGE_OPEN.search(before) and _RANGE_NEXT.match(text, m.end))
+
+
+def _listed(groups: list[Group]) -> set[tuple[str, int, str]]:
+    """(article, sentence, kind) holding `LISTED` or more figures: an enumeration of rates or
+    sentences whose slots a sentence-level comparison cannot tell apart."""
+    counts: dict[tuple[str, int, str], set[tuple[int, int]]] = {}
+    for g in groups:
+        for aid, m in g.members:
+            if m.kind in LISTED_KINDS:
+                counts.setdefault((aid, m.sent, m.kind), set()).add((m.start, m.end))
+    return {key for key, spans in counts.items() if len(spans) >= LISTED}
+
+
 def value_disputes(
     groups: list[Group], articles: dict[str, Article], years: set[str] | None = None
 ) -> list[Dispute]:
     """Disputes between valued fact groups of a story; figures beside another year than the
-    story's (recalls of other events) and local or compared figures are left out."""
-    if years:
-        kept = []
-        for g in groups:
-            members = [
-                (a, m)
-                for a, m in g.members
-                if not _recalled(a, m, articles, years) and not _qualified(a, m, articles)
-            ]
-            if members:
-                kept.append(Group(g.kind, g.value, members, origin=g))
-        groups = kept
-    return _figure_disputes(groups, articles) + _place_disputes(groups)
+    story's (recalls of other events), local or compared figures, range bounds and figures
+    listed with others of their kind in one sentence are left out."""
+    listed = _listed(groups)
+    kept = []
+    for g in groups:
+        members = [
+            (a, m)
+            for a, m in g.members
+            if not (years and (_recalled(a, m, articles, years) or _qualified(a, m, articles)))
+            and not (m.kind != "place" and _ranged(a, m, articles))
+            and (a, m.sent, m.kind) not in listed
+        ]
+        if members:
+            kept.append(Group(g.kind, g.value, members, origin=g))
+    return _figure_disputes(kept, articles) + _place_disputes(kept)
 
 
 def _spellings(entity: Entity, used: dict[str, set[str]]) -> list[dict[str, set[str]]]:
