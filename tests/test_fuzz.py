@@ -2,7 +2,7 @@
 
 The property: the run finishes, every bad input has one error line, and every span of the report
 is an exact substring of its article. The CI profile runs a few dozen cases; `make fuzz` runs the
-long profile (HYPOTHESIS_PROFILE=long, 10,000 cases).
+long profile (HYPOTHESIS_PROFILE=long, 10,000 cases, or FUZZ_CASES of them).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ BASES = sorted(p.read_text(encoding="utf-8") for p in EXAMPLES.glob("*.txt"))
 
 settings.register_profile("ci", max_examples=25, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("long", max_examples=10_000, deadline=None,
+settings.register_profile("long", max_examples=int(os.environ.get("FUZZ_CASES", "10000")),
+                          deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 pytestmark = pytest.mark.model
