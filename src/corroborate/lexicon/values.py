@@ -50,6 +50,16 @@ def weekday_pattern() -> str:
     return _alternation(list(units()["weekdays"]))
 
 
+@cache
+def hedges() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The hedge words of `hedge_bounds` as one pattern (longest first), and the side of its
+    figure each leaves open (above, below, about); apostrophes straight."""
+    sides = {k.replace("’", "'"): v for k, v in units()["hedge_bounds"].items()}
+    # A hedge ending in an apostrophe ("plus d'") is glued to the next word.
+    pattern = re.compile(rf"(?<!\w)(?:{_alternation(list(sides))})(?:(?<=')|(?!\w))")
+    return pattern, sides
+
+
 def parse_number(text: str) -> float | None:
     """A French number written in digits or words ("100 000", "1,12", "deux", "cinquantaine");
     None for what no news fact counts (more than `MAX_NUMBER`)."""

@@ -15,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 
 from corroborate.crosscheck.facts.groups import GENERIC_SLOTS, Group, slot_class
 from corroborate.lexicon.names import fold, word_key, words
-from corroborate.lexicon.values import magnitude, units
+from corroborate.lexicon.values import hedges, magnitude, units
 from corroborate.lexicon.words import word_lists
 from corroborate.types import Analysis, Article, Entity, Evidence, FactMention
 
@@ -102,34 +102,35 @@ def _interval(aid: str, m: FactMention, articles: dict[str, Article]) -> tuple[f
     text = articles[aid].text
     lead = (text[max(0, m.start - HEDGE_WINDOW) : m.start] + m.text[:HEDGE_WINDOW]).lower()
     lead = lead.replace("’", "'")
-    for hedge, side in units()["hedge_bounds"].items():
-        word = hedge.replace("’", "'")
-        tail = "" if word.endswith("'") else r"(?!\w)"
-        if re.search(rf"(?<!\w){re.escape(word)}{tail}", lead):
-            if side == "above":
-                return value, value * HEDGE_RATIO
-            if side == "below":
-                return value / HEDGE_RATIO, value
-            return value / HEDGE_RATIO, value * HEDGE_RATIO
-    if any(noun in lead for noun in units()["approx"]):
+    pattern, sides = hedges()
+    found = pattern.search(lead)
+    side = sides[found.group(0)] if found else None
+    if side == "above":
+        return value, value * HEDGE_RATIO
+    if side == "below":
+        return value / HEDGE_RATIO, value
+    if side == "about" or any(noun in lead for noun in units()["approx"]):
         return value / HEDGE_RATIO, value * HEDGE_RATIO
     return value, value
 
 
-def _compatible(a: Group, b: Group, articles: dict[str, Article]) -> bool:
+Interval = tuple[float, float]
+
+
+def _compatible(spans_a: list[Interval], spans_b: list[Interval]) -> bool:
     """Whether one mention of each side allows the other's figure (plus de 200 and 250)."""
-    spans_a = [_interval(aid, m, articles) for aid, m in a.members]
-    spans_b = [_interval(aid, m, articles) for aid, m in b.members]
     return any(lo_a <= hi_b and lo_b <= hi_a for lo_a, hi_a in spans_a for lo_b, hi_b in spans_b)
 
 
-def _competing(a: Group, b: Group, articles: dict[str, Article]) -> bool:
+def _competing(a: Group, b: Group, articles: dict[str, Article],
+               spans: dict[int, list[Interval]]) -> bool:
     """Figures that read as two reports of one quantity: near each other (1,12 vs 1,2 million),
     or further apart (1 200 vs près de 3 000 evacuated) when neither side says whose count it
     is; attributed figures that far apart are two sources' counts (police against union).
-    Figures a hedge reconciles (plus de 200 and 250) do not compete."""
+    Figures a hedge reconciles (plus de 200 and 250) do not compete; `spans` holds each
+    group's intervals, by `id`."""
     ratio = _ratio(a.value, b.value)
-    if ratio is None or _compatible(a, b, articles):
+    if ratio is None or _compatible(spans[id(a)], spans[id(b)]):
         return False
     if ratio <= CLOSE_RATIO:
         return True
@@ -158,12 +159,15 @@ def _shared_slot(a: Group, b: Group) -> str | None:
 def _figure_disputes(groups: list[Group], articles: dict[str, Article]) -> list[Dispute]:
     found = []
     figures = [g for g in groups if g.kind in {"number", "percent", "money", "duration"}]
+    spans = {id(g): [_interval(aid, m, articles) for aid, m in g.members] for g in figures}
     for i, a in enumerate(figures):
         for b in figures[i + 1 :]:
             if a.kind != b.kind or set(a.articles) & set(b.articles):
                 continue
             slot = _shared_slot(a, b)
-            if slot is None or _dates_differ(a, b, articles) or not _competing(a, b, articles):
+            if slot is None or _dates_differ(a, b, articles):
+                continue
+            if not _competing(a, b, articles, spans):
                 continue
             backed, other = (a, b) if len(a.articles) >= len(b.articles) else (b, a)
             about = f"{slot}: {backed.value} or {other.value}"
