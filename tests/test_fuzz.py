@@ -50,15 +50,10 @@ def mutated(draw: st.DrawFn) -> str:
     return text
 
 
-@pytest.fixture(scope="module")
-def fuzz_analyzer(analyzer):
-    return analyzer
-
-
 @given(text=mutated(), other=mutated(), broken=st.booleans())
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_mutated_inputs_never_stop_the_run_and_every_span_is_exact(
-    fuzz_analyzer, text, other, broken
+    analyzer, text, other, broken
 ):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
@@ -72,7 +67,7 @@ def test_mutated_inputs_never_stop_the_run_and_every_span_is_exact(
         (folder / "dump.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
         store = Store(Path(tmp) / "c.db")
         try:
-            result = pipeline.run([str(folder)], store, analyzer=fuzz_analyzer)
+            result = pipeline.run([str(folder)], store, analyzer=analyzer)
         finally:
             store.close()
     for error in result.errors:
