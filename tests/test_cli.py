@@ -163,3 +163,53 @@ def test_seeds_form_one_story(shared, tmp_path):
     assert scores["noise"]["body_lost"] <= 0.01
     by_id = {a["id"][:3]: a["quality"]["score"] for a in data["articles"]}
     assert by_id["004"] > by_id["001"]
+
+
+def test_version_and_short_help():
+    from corroborate import __version__
+
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0
+    assert version.output.strip() == f"corroborate {__version__}"
+    short = runner.invoke(app, ["-h"])
+    assert short.exit_code == 0
+    assert "run" in short.output and "stories" in short.output
+
+
+@pytest.mark.parametrize("command", [["stories"], ["show", "S1"], ["serve"]])
+def test_read_commands_refuse_a_missing_store_without_creating_one(command, tmp_path):
+    db = tmp_path / "nope.db"
+    result = runner.invoke(app, [*command, "--db", str(db)])
+    assert result.exit_code == 2
+    assert f"no store at {db}" in result.output
+    assert not db.exists()
+
+
+def test_show_prints_markdown_source_with_md(example_run):
+    _, out, db = example_run
+    data = json.loads((out / "stories.json").read_text(encoding="utf-8"))
+    first = data["stories"][0]
+    shown = runner.invoke(app, ["show", first["id"], "--db", str(db), "--md"])
+    assert shown.exit_code == 0
+    assert shown.output.lstrip().startswith("#")
+    as_json = runner.invoke(app, ["show", first["id"], "--db", str(db), "--json"])
+    assert json.loads(as_json.output)["stories"][0]["id"] == first["id"]
+
+
+def test_counts_name_every_input_and_broken_json_gives_line_and_column(tmp_path):
+    lines = [
+        json.dumps({"id": "a", "text": GOOD}, ensure_ascii=False),
+        '{"id": "b", "text": "Les dockers',
+        json.dumps({"id": "c", "text": GOOD.replace("mardi", "mercredi")}, ensure_ascii=False),
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["run", str(source), "--out", str(tmp_path / "o"), "--db", str(tmp_path / "c.db")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "3 inputs (2 new, 1 failed)" in result.output
+    assert "1 story" in result.output and "1 stories" not in result.output
+    assert f"{source}#L2: error E005: broken JSON on line 2, column 21: Unterminated string" in (
+        result.output.replace("\n", "")
+    )

@@ -19,6 +19,7 @@ app = typer.Typer(
     help="Cross-check the news: stories, who said what, which facts several outlets back.",
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 out = Console()
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -32,8 +33,32 @@ def _fail(exc: CorroborateError, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _open_store(db: Path) -> Store:
+def _version(value: bool) -> None:
+    if value:
+        from corroborate import __version__
 
+        out.print(f"corroborate {__version__}", markup=False, highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Cross-check the news: stories, who said what, which facts several outlets back."""
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _open_store(db: Path, existing: bool = False) -> Store:
+    """The store at `db`; read commands (`existing`) refuse to create an empty one."""
+    if existing and str(db) != ":memory:" and not db.is_file():
+        _fail(CorroborateError(E.E020, str(db), detail=f"no store at {db}"))
     try:
         return Store(db)
     except CorroborateError as exc:
@@ -75,10 +100,11 @@ def run(
     db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
 ) -> None:
     """Ingest articles, group them into stories, cross-check them, and write the report."""
-    from corroborate.pipeline import run as run_pipeline
-    from corroborate.render import write_json, write_markdown, write_site
+    from corroborate.api import check
 
-    store = _open_store(db)
+    # Every argument names a source: URLs and "-" stay strings, the rest are paths (a string
+    # alone would be taken by the library for an article's text).
+    inputs: list[str | Path] = [p if p == "-" or _is_url(p) else Path(p) for p in paths]
     labels = {"extract": "Reading", "analyze": "Analysing", "crosscheck": "Cross-checking"}
     with Progress(
         TextColumn("{task.description}"),
@@ -95,22 +121,24 @@ def run(
                 tasks[stage] = bar.add_task(labels.get(stage, stage), total=total or None)
             bar.update(tasks[stage], completed=done, total=total or None)
 
-        result = run_pipeline(paths, store, progress=progress)
-    for problem in result.errors:
-        err.print(problem.line(), markup=False)
-    stats = result.stats
-    if not result.report.articles:
+        try:
+            report = check(inputs, db, progress=progress)
+        except CorroborateError as exc:
+            _fail(exc)
+            return
+    for problem in report.errors:
+        err.print(problem, markup=False)
+    if not report.articles:
         err.print("error: no article could be processed", markup=False)
         raise typer.Exit(2)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    data = write_json(result.report, out_dir / "stories.json")
-    write_markdown(data, out_dir / "report.md")
-    write_site(data, out_dir)
-    out.print(_stories_table(_story_rows(data["stories"])))
+    report.write(out_dir)
+    counts = report.counts
+    out.print(_stories_table(_story_rows(report.data["stories"])))
     out.print(
-        f"{stats.documents} inputs ({stats.documents_new} new, {stats.failed} failed), "
-        f"{stats.analysed} analysed, {stats.analyses_reused} analyses reused, "
-        f"{stats.stories} stories",
+        f"{_count(counts['inputs'], 'input', 'inputs')} ({counts['new']} new, "
+        f"{counts['failed']} failed), {counts['analysed']} analysed, "
+        f"{_count(counts['reused'], 'analysis', 'analyses')} reused, "
+        f"{_count(counts['stories'], 'story', 'stories')}",
         markup=False,
     )
     out.print(
@@ -120,12 +148,16 @@ def run(
     )
 
 
+def _is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
 @app.command()
 def stories(db: Annotated[Path, DB_OPTION] = DEFAULT_DB) -> None:
     """List the stories in the store."""
     from corroborate.render import story_dict
 
-    store = _open_store(db)
+    store = _open_store(db, existing=True)
     data = [story_dict(b) for b in store.briefs()]
     out.print(_stories_table(_story_rows(data)))
 
@@ -135,12 +167,15 @@ def show(
     story_id: Annotated[str, typer.Argument(help="A story id, as `stories` lists them.")],
     db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="Print the story as JSON.")] = False,
+    as_md: Annotated[bool, typer.Option("--md", help="Print the Markdown source.")] = False,
 ) -> None:
-    """Show one story's brief from the store."""
-    from corroborate.render import article_dict, render_markdown, story_dict
+    """Show one story's brief from the store, rendered for the terminal."""
+    from rich.markdown import Markdown
+
+    from corroborate.render import render_markdown, report_dict
     from corroborate.types import Report
 
-    store = _open_store(db)
+    store = _open_store(db, existing=True)
     brief = store.brief(story_id)
     if brief is None:
         _fail(CorroborateError(E.E040, str(db), detail=story_id))
@@ -148,15 +183,14 @@ def show(
     report = Report(articles=store.articles(brief.check.story.articles), briefs=[brief])
     report.story_of = {a: brief.story for a in brief.check.story.articles}
     report.copy_of = {p.copy: p.original for p in brief.check.story.copies}
-    data = {
-        "schema": "corroborate/report@1",
-        "articles": [article_dict(report, a.id) for a in report.articles],
-        "stories": [story_dict(brief)],
-    }
+    data = report_dict(report)
     if as_json:
         out.print_json(json.dumps(data, ensure_ascii=False))
-    else:
+    elif as_md or not out.is_terminal:
+        # Piped output stays plain Markdown, ready for a file or another tool.
         out.print(render_markdown(data), markup=False, highlight=False, soft_wrap=True)
+    else:
+        out.print(Markdown(render_markdown(data)))
 
 
 @app.command()
@@ -180,7 +214,7 @@ def validate(
         err.print(f"{report}: {problem}", markup=False)
     if problems:
         raise typer.Exit(1)
-    out.print(f"{report}: valid corroborate/report@1", markup=False)
+    out.print(f"{report}: valid {data.get('schema')}", markup=False)
 
 
 def _read_json(path: Path, code: E) -> dict:
@@ -232,6 +266,8 @@ def serve(
     import uvicorn
 
     from corroborate.web import create_app
+
+    _open_store(db, existing=True).close()
 
     uvicorn.run(create_app(db, allow_private=allow_private), host=host, port=port)
 

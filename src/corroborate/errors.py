@@ -12,7 +12,7 @@ class E(StrEnum):
     E002 = "empty input"
     E003 = "binary content, not text"
     E004 = "cannot decode as text: {detail}"
-    E005 = "broken JSON on line {line}: {detail}"
+    E005 = "broken JSON on line {line}, column {column}: {detail}"
     E006 = "unsupported input format: {detail}"
     E007 = "no article text found: {detail}"
     E008 = "file too large: {detail}"

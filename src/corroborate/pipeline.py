@@ -15,7 +15,7 @@ from corroborate.cluster import Clusterer, load_state, save_state
 from corroborate.crosscheck import check_story
 from corroborate.errors import CorroborateError, E
 from corroborate.extract import detector, extract, strip_repeated
-from corroborate.ingest import read_sources
+from corroborate.ingest import Source, read_sources
 from corroborate.parallel import fork_map, workers
 from corroborate.settings import SETTINGS, Settings
 from corroborate.store import Store
@@ -31,6 +31,7 @@ CLUSTER_STATE = "clusterer"
 class RunStats:
     """What a run did, for the summary line and for checking that re-runs skip work."""
 
+    inputs: int = 0  # every article read or refused, as the user counts them
     documents: int = 0
     documents_new: int = 0
     analysed: int = 0
@@ -70,7 +71,7 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 
 def ingest_and_extract(
-    sources: list[str],
+    sources: list[Source],
     store: Store,
     stats: RunStats,
     errors: list[CorroborateError],
@@ -86,6 +87,7 @@ def ingest_and_extract(
     for chunk in _chunks(read_sources(sources, settings), EXTRACT_CHUNK):
         documents: list[Document] = []
         for item in chunk:
+            stats.inputs += 1
             if isinstance(item, CorroborateError):
                 errors.append(item)
                 stats.failed += 1
@@ -323,7 +325,7 @@ def _story_cost(job: StoryInputs) -> float:
 
 
 def run(
-    sources: list[str],
+    sources: list[Source],
     store: Store,
     settings: Settings = SETTINGS,
     progress: Progress = _noop,

@@ -5,12 +5,13 @@ a batch (`sources.py`); one reader per format sits in its own module.
 """
 
 from corroborate.ingest.meta import outlet_of, slug, url_slug
-from corroborate.ingest.sources import expand, read_sources
+from corroborate.ingest.sources import Source, expand, read_sources
 from corroborate.ingest.url import FEED_TYPES, HTML_TYPES, decode_body, fetch
 
 __all__ = [
     "FEED_TYPES",
     "HTML_TYPES",
+    "Source",
     "decode_body",
     "expand",
     "fetch",

@@ -28,6 +28,11 @@ def record_document(record: Any, origin: str, fallback_id: str, fmt: str) -> Doc
     raise CorroborateError(E.E007, origin, detail="record has no 'text' nor 'html'")
 
 
+def _reason(error: json.JSONDecodeError) -> str:
+    # json's messages end on "starting at" or "at" and lean on the position printed after them.
+    return error.msg.removesuffix(" starting at").removesuffix(" at")
+
+
 def read_jsonl(text: str, origin: str, base: str) -> Iterator[Document | CorroborateError]:
     """One Document per line; a broken line is reported with its number, the others kept."""
     found = False
@@ -39,7 +44,9 @@ def read_jsonl(text: str, origin: str, base: str) -> Iterator[Document | Corrobo
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield CorroborateError(E.E005, where, line=number, detail=error.msg)
+            yield CorroborateError(
+                E.E005, where, line=number, column=error.colno, detail=_reason(error)
+            )
             continue
         try:
             yield record_document(record, where, f"{base}-{number}", "jsonl")
@@ -54,7 +61,9 @@ def read_json(text: str, origin: str, base: str) -> Iterator[Document | Corrobor
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        yield CorroborateError(E.E005, origin, line=error.lineno, detail=error.msg)
+        yield CorroborateError(
+            E.E005, origin, line=error.lineno, column=error.colno, detail=_reason(error)
+        )
         return
     if isinstance(data, dict):
         try:

@@ -12,26 +12,39 @@ import hashlib
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from corroborate.errors import CorroborateError, E
 from corroborate.ingest.files import read_bytes, read_file
+from corroborate.ingest.records import record_document
 from corroborate.ingest.url import read_url
 from corroborate.settings import SETTINGS, Settings
 from corroborate.types import Document
 
-__all__ = ["expand", "read_sources"]
+__all__ = ["Source", "expand", "read_sources"]
+
+
+Source = str | dict[str, Any]  # a path, folder, glob, URL or "-"; or one JSON-like record
 
 
 def read_sources(
-    sources: list[str], settings: Settings = SETTINGS
+    sources: Iterable[Source], settings: Settings = SETTINGS
 ) -> Iterator[Document | CorroborateError]:
-    """Yield one Document per article found in the sources, or an error per bad input."""
+    """Yield one Document per article found in the sources, or an error per bad input.
+
+    A dict is one record with the fields a JSON line has (`text` or `html`, `id`, `url`,
+    `outlet`, `title`, `date`, `lang`).
+    """
     seen = _Seen()
-    for source in sources:
-        for item in _read_source(source, settings):
+    for number, source in enumerate(sources, start=1):
+        items = (
+            _read_record(source, number) if isinstance(source, dict)
+            else _read_source(source, settings)
+        )
+        for item in items:
             if isinstance(item, Document):
                 if seen.duplicate(item):
                     continue
@@ -56,6 +69,13 @@ def expand(source: str) -> list[Path] | None:
             files.extend(expand(str(match)) or [])
         return files or None
     return None
+
+
+def _read_record(record: dict[str, Any], number: int) -> Iterator[Document | CorroborateError]:
+    try:
+        yield record_document(record, f"record #{number}", f"record-{number}", "record")
+    except CorroborateError as error:
+        yield error
 
 
 def _read_source(source: str, settings: Settings) -> Iterator[Document | CorroborateError]:
