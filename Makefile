@@ -2,16 +2,25 @@
 PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+BASE := $(VENV)/.installed
+STAMP := $(VENV)/.installed-test
 
 .PHONY: demo test lint bench clean docs fuzz
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+# The interpreter must exist: a silent fall-back to another python3 would build a venv that
+# spaCy's wheels or the pins do not fit. Python 3.11 to 3.13 are supported.
+$(BASE): pyproject.toml
+	@command -v $(PY) >/dev/null 2>&1 || { echo "error: $(PY) not found; run make PY=python3.12 (3.11 to 3.13)" >&2; exit 2; }
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q -e .
+	touch $(BASE)
+
+# Test tools (pytest, ruff, playwright, import-linter, hypothesis) only for the tests.
+$(STAMP): $(BASE)
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(BASE)
 	$(BIN)/corroborate run examples/ --out out/ --db out/corroborate.db
 
 test: $(STAMP)

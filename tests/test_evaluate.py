@@ -139,3 +139,96 @@ def test_conflict_recall_needs_both_sides_of_a_multi_article_conflict():
     assert found([evacuated, name]) == 2
     assert found([one_side, name]) == 1  # one side of the figures is not the conflict
     assert found([]) == 0
+
+
+def _set_folder(tmp_path):
+    """A two-story evaluation set in the shared sets' format, written by the test."""
+    import json
+
+    folder = tmp_path / "set"
+    folder.mkdir()
+    labels = [("a1", "s1"), ("a2", "s1"), ("a3", "s2")]
+    (folder / "articles.jsonl").write_text(
+        "".join(json.dumps({"id": i, "story": s, "text": "…"}) + "\n" for i, s in labels),
+        encoding="utf-8",
+    )
+    gold = [
+        {
+            "story": "s1",
+            "facts": [
+                {"fact": "Le port est fermé pendant 48 heures", "value": "48 heures",
+                 "articles": ["a1", "a2"]},
+                {"fact": "Le ministre démissionne", "value": "démission",
+                 "articles": ["a1", "a2"]},
+            ],
+            "quotes": [
+                {"speaker": "Marc Dulac", "text": "Nous ne reprendrons pas avant un accord",
+                 "articles": ["a1"]},
+            ],
+        },
+        {"story": "s2", "facts": [], "quotes": []},
+    ]
+    (folder / "stories.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def _set_report():
+    text1 = "Le port de Valbrune est fermé pendant 48 heures. « Nous ne reprendrons pas avant un " \
+        "accord », a déclaré Marc Dulac."
+    text2 = "Fermeture du port de Valbrune pour 48 heures. Le maire a inauguré un parc."
+    text3 = "Un parc a été inauguré à Kerbrenn."
+    articles = [
+        {"id": "a1", "text": text1, "story": "S1"},
+        {"id": "a2", "text": text2, "story": "S1"},
+        {"id": "a3", "text": text3, "story": "S2"},
+    ]
+    closure = {
+        "id": "F1", "statement": "Le port de Valbrune est fermé pendant 48 heures",
+        "kind": "duration", "value": "48 h",
+        "support": [{"article": "a1", "text": "fermé pendant 48 heures"},
+                    {"article": "a2", "text": "Fermeture du port de Valbrune pour 48 heures"}],
+    }
+    park = {
+        "id": "F2", "statement": "Le maire a inauguré un parc", "kind": "event", "value": None,
+        "support": [{"article": "a2", "text": "Le maire a inauguré un parc"},
+                    {"article": "a3", "text": "Un parc a été inauguré"}],
+    }
+    quote = {"id": "Q1", "speaker": "Marc Dulac", "text": "Nous ne reprendrons pas avant un accord",
+             "support": [{"article": "a1", "text": "Nous ne reprendrons pas avant un accord"}]}
+    stories = [
+        {"id": "S1", "articles": ["a1", "a2"], "facts": [closure, park], "quotes": [quote]},
+        {"id": "S2", "articles": ["a3"], "facts": [], "quotes": []},
+    ]
+    return {"articles": articles, "stories": stories}
+
+
+def test_score_set_reads_the_set_format_and_reports_precision(tmp_path):
+    from corroborate.evaluate import score_set
+
+    scores = score_set(_set_folder(tmp_path), _set_report())
+    assert scores["bcubed"]["f1"] == 1.0
+    assert scores["facts"] == {"found": 1, "gold": 2, "reported": 2, "matching": 1}
+    assert scores["quotes"] == {"found": 1, "gold": 1, "reported": 1, "matching": 1}
+    rows = {name: detail for name, _, detail in scores["table"]}
+    assert rows["fact recall"] == "1/2"
+    assert rows["fact precision vs gold"].startswith("1/2 ")
+
+
+def test_eval_command_takes_a_set_folder_and_refuses_a_bad_one(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from corroborate.cli import app
+
+    report = tmp_path / "stories.json"
+    report.write_text(json.dumps(_set_report(), ensure_ascii=False), encoding="utf-8")
+    runner = CliRunner()
+    ok = runner.invoke(app, ["eval", str(_set_folder(tmp_path)), str(report), "--json"])
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.output)["facts"]["found"] == 1
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    bad = runner.invoke(app, ["eval", str(empty), str(report)])
+    assert bad.exit_code == 2
+    assert "needs articles.jsonl and stories.json" in bad.output

@@ -227,19 +227,33 @@ def _read_json(path: Path, code: E) -> dict:
 
 @app.command(name="eval")
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="A gold file in the seeds' gold format.")],
+    gold: Annotated[
+        Path,
+        typer.Argument(help="A gold file in the seeds' format, or an evaluation set folder."),
+    ],
     report: Annotated[Path, typer.Argument(help="The stories.json to score.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
-    """Score a stories.json against a gold file and print a table."""
-    from corroborate.evaluate import raw_from_sources, score
+    """Score a stories.json against gold: recall, and precision where the gold allows."""
+    from corroborate.evaluate import raw_from_sources, score, score_set
 
-    gold_data = _read_json(gold, E.E031)
     report_data = _read_json(report, E.E030)
     try:
-        scores = score(gold_data, report_data, raw_from_sources(report_data))
-    except (KeyError, TypeError, ValueError) as exc:
-        _fail(CorroborateError(E.E031, str(gold), detail=f"unexpected shape ({exc})"))
+        if gold.is_dir():
+            if not (gold / "articles.jsonl").is_file() or not (gold / "stories.json").is_file():
+                _fail(CorroborateError(
+                    E.E031, str(gold), detail="a set folder needs articles.jsonl and stories.json"
+                ))
+            scores = score_set(gold, report_data)
+        else:
+            gold_data = _read_json(gold, E.E031)
+            if not isinstance(gold_data, dict):
+                _fail(CorroborateError(
+                    E.E031, str(gold), detail="a gold file holds an object with 'stories'"
+                ))
+            scores = score(gold_data, report_data, raw_from_sources(report_data))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        _fail(CorroborateError(E.E031, str(gold), detail=f"unexpected shape ({exc!r})"))
         return
     if as_json:
         print(json.dumps(scores, ensure_ascii=False, indent=2))

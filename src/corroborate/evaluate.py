@@ -1,9 +1,12 @@
-"""Scores a `stories.json` against a gold file in the seeds' gold format."""
+"""Scores a `stories.json` against a gold file in the seeds' format or an evaluation set folder."""
 
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -345,11 +348,145 @@ def score(gold: dict[str, Any], report: dict[str, Any], raw: dict[str, str] | No
 
 def raw_from_sources(report: dict[str, Any]) -> dict[str, str]:
     """The raw text of each article whose source is a plain-text file that still exists."""
-    from pathlib import Path
-
     raw = {}
     for article in report["articles"]:
         path = Path(article.get("source") or "")
         if path.suffix == ".txt" and path.is_file():
             raw[article["id"]] = path.read_text(encoding="utf-8", errors="replace")
     return raw
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _value_stated(value: str, blob: str) -> bool:
+    """Whether a fact's text states the gold value: each of its numbers, else most of its words."""
+    digits = re.findall(r"\d+", value)
+    if digits:
+        return all(re.search(rf"(?<![\d.,]){d}(?!\d)", blob) for d in digits)
+    return not value or spans_match(value, blob) or value in blob
+
+
+def score_set(folder: Path, report: dict[str, Any]) -> dict:
+    """Score against an evaluation set folder (`articles.jsonl` with story labels, `stories.json`
+    with facts and quotes by article ids, optionally `noise.json` and `raw.jsonl`).
+
+    A gold fact is found when one reported fact is backed by two thirds of its articles and
+    states its value; precision is the share of reported facts (quotes) that match a gold one,
+    a fact by its value and its meaning (sentence encoder), a quote by its span.
+    """
+    labels = {r["id"]: r["story"] for r in _read_jsonl(folder / "articles.jsonl")}
+    gold = json.loads((folder / "stories.json").read_text(encoding="utf-8"))
+    articles = {a["id"]: dict(a) for a in report["articles"]}
+    texts = {i: a["text"] for i, a in articles.items()}
+    found_story = {a["id"]: a.get("story") or a["id"] for a in report["articles"]}
+    by_id = {s["id"]: s for s in report["stories"]}
+    p, r, f1 = bcubed(labels, found_story)
+    rows: list[Row] = [
+        ("story BCubed precision", p, ""),
+        ("story BCubed recall", r, ""),
+        ("story BCubed F1", f1, f"{len(set(found_story.values()))} stories found"),
+    ]
+    meaning: list[tuple[str, str, str]] = []  # (fact id, gold wording, reported statement)
+    matched_quotes: set[str] = set()
+    facts_ok = facts_gold = quotes_ok = quotes_gold = 0
+    for story in gold:
+        for fact in story.get("facts", []):
+            facts_gold += 1
+            wanted = set(fact["articles"])
+            value = _norm(str(fact.get("value") or ""))
+            hit = False
+            for reported in _stories_of(wanted, found_story, by_id):
+                for candidate in reported.get("facts", []):
+                    backers = {e["article"] for e in candidate.get("support", [])}
+                    blob = _norm(" ".join(
+                        [str(candidate.get("value") or ""), candidate.get("statement") or ""]
+                        + [e.get("text", "") for e in candidate.get("support", [])]
+                    ))
+                    if not (backers & wanted and _value_stated(value, blob)):
+                        continue
+                    hit = hit or len(backers & wanted) >= 2 / 3 * len(wanted) - 1e-9
+                    # For precision the fact itself must say the value, most of its backers
+                    # being the gold fact's articles.
+                    own = _norm(f"{candidate.get('value') or ''} {candidate.get('statement', '')}")
+                    if _value_stated(value, own) and len(backers & wanted) * 2 >= len(backers):
+                        meaning.append((candidate["id"], fact["fact"], candidate["statement"]))
+            facts_ok += hit
+        for quote in story.get("quotes", []):
+            quotes_gold += 1
+            wanted = set(quote["articles"])
+            hit = False
+            for reported in _stories_of(wanted, found_story, by_id):
+                for candidate in reported.get("quotes", []):
+                    said = [e for e in candidate.get("support", []) if e["article"] in wanted]
+                    if any(
+                        spans_match(quote["text"], e.get("text", ""), texts.get(e["article"], ""))
+                        for e in said
+                    ):
+                        matched_quotes.add(candidate["id"])
+                        hit = hit or names_match(quote["speaker"], candidate.get("speaker"), set())
+            quotes_ok += hit
+    matched_facts = _same_meaning(meaning)
+    shared = [f for s in report["stories"] for f in s["facts"]
+              if len({e["article"] for e in f["support"]}) >= 2]
+    quotes = [q for s in report["stories"] for q in s["quotes"]]
+    facts_right = sum(f["id"] in matched_facts for f in shared)
+    quotes_right = sum(q["id"] in matched_quotes for q in quotes)
+    rows += [
+        ("fact recall", _ratio(facts_ok, facts_gold), f"{facts_ok}/{facts_gold}"),
+        (
+            "fact precision vs gold",
+            _ratio(facts_right, len(shared)),
+            f"{facts_right}/{len(shared)} facts backed by 2+ articles say a gold fact's value "
+            "and meaning (the gold lists main facts only: a lower bound)",
+        ),
+        ("quote recall with speaker", _ratio(quotes_ok, quotes_gold), f"{quotes_ok}/{quotes_gold}"),
+        (
+            "quote precision vs gold",
+            _ratio(quotes_right, len(quotes)),
+            f"{quotes_right}/{len(quotes)} quotes match a gold quote",
+        ),
+    ]
+    result: dict[str, Any] = {
+        "bcubed": {"precision": p, "recall": r, "f1": f1},
+        "facts": {"found": facts_ok, "gold": facts_gold, "reported": len(shared),
+                  "matching": facts_right},
+        "quotes": {"found": quotes_ok, "gold": quotes_gold, "reported": len(quotes),
+                   "matching": quotes_right},
+    }
+    if (folder / "noise.json").is_file():
+        noise = json.loads((folder / "noise.json").read_text(encoding="utf-8"))
+        if (folder / "raw.jsonl").is_file():
+            for record in _read_jsonl(folder / "raw.jsonl"):
+                if record.get("id") in articles:
+                    articles[record["id"]]["raw"] = record.get("text", "")
+        noise_rows, totals = _noise_scores(noise, articles)
+        rows += noise_rows
+        result["noise"] = totals
+    result["table"] = rows
+    return result
+
+
+MEANING_THRESHOLD = 0.45  # encoder cosine above which a statement says the gold fact
+
+
+def _same_meaning(pairs: list[tuple[str, str, str]]) -> set[str]:
+    """Ids of the reported facts whose statement means one of their candidate gold facts."""
+    if not pairs:
+        return set()
+    from corroborate.analyze import encoder
+
+    enc = encoder()
+    gold = enc.encode([p[1] for p in pairs])
+    said = enc.encode([p[2] for p in pairs])
+    cosines = (gold * said).sum(axis=1)
+    return {p[0] for p, c in zip(pairs, cosines, strict=True) if c >= MEANING_THRESHOLD}
+
+
+def _stories_of(
+    wanted: set[str], found_story: dict[str, str], by_id: dict[str, dict]
+) -> list[dict]:
+    ids = {found_story[a] for a in wanted if a in found_story}
+    return [by_id[i] for i in sorted(ids) if i in by_id]

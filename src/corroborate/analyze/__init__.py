@@ -1,10 +1,10 @@
 """Analyze: an `Article` in, an `Analysis` out (tokens, sentences, entity mentions).
 
-The only stage that touches spaCy (`nlp.py`); a spaCy Doc never leaves it. `encoder.py` gives
+The only stage that touches spaCy (`nlp.py`); a spaCy Doc never leaves it. `sentences.py` gives
 sentence vectors (multilingual USE) to the later stages.
 """
 
-from corroborate.analyze.encoder import Encoder, encoder
 from corroborate.analyze.nlp import MODELS, Analyzer, to_analysis
+from corroborate.analyze.sentences import Encoder, encoder
 
 __all__ = ["MODELS", "Analyzer", "Encoder", "encoder", "to_analysis"]
