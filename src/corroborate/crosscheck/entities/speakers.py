@@ -34,8 +34,8 @@ from corroborate.lexicon.roles import person_roles
 from corroborate.types import Mention
 
 RULES = Path(__file__).parent / "rules"
-RECENT_SPEAKERS = 2
-PRONOUN_PARAGRAPHS = 2  # paragraphs before a pronoun's own where its antecedent may stand  # a bare role after a quote names one of the last two speakers
+RECENT_SPEAKERS = 2  # a bare role after a quote names one of the last two speakers
+PRONOUN_PARAGRAPHS = 2  # paragraphs before a pronoun's own where its antecedent may stand
 _PRONOUNS = {"il": "Masc", "elle": "Fem", "lui": "Masc", "celui-ci": "Masc", "celle-ci": "Fem",
              "celui-là": "Masc", "celle-là": "Fem"}
 _PLURAL_PRONOUNS = {"ils", "elles", "eux", "ceux-ci", "celles-ci"}
@@ -57,6 +57,7 @@ class Role:
     words: frozenset[str]
     name: str
     gender: str = ""
+    adjectives: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -110,7 +111,9 @@ class SpeakerResolver:
         if pronoun in _PLURAL_PRONOUNS:
             return None  # a group named earlier is too often another one: abstain
         if pronoun in _PRONOUNS:
-            return self._pronoun(head, _PRONOUNS[pronoun])
+            # "X répondra, a-t-il dit": an inverted pronoun never stands for its own clause.
+            outside = tok.text.startswith("-")
+            return self._pronoun(head, _PRONOUNS[pronoun], outside)
         if tok.lemma.lower() in _DEMONSTRATIVE_ADJ and _demonstrative(p, head):
             return self._pronoun(head, _gender(p, head))
         person = p.person(head)
@@ -153,7 +156,7 @@ class SpeakerResolver:
         return Speaker(p.text[start:end], start, False, _gender(p, head), role,
                        "Number=Plur" in tok.morph)
 
-    def _pronoun(self, head: int, gender: str) -> Speaker | None:
+    def _pronoun(self, head: int, gender: str, outside: bool = False) -> Speaker | None:
         """The nearest singular antecedent of a compatible gender, in this paragraph or the
         PRONOUN_PARAGRAPHS before it."""
         p = self.parsed
@@ -161,7 +164,7 @@ class SpeakerResolver:
         for at, speaker in reversed(self._timeline(head)):
             if _paragraph(p, at) < here - PRONOUN_PARAGRAPHS:
                 break
-            if speaker.plural:
+            if speaker.plural or (outside and p.sentence_of[at] == p.sentence_of[head]):
                 continue
             if not speaker.gender or not gender or speaker.gender == gender:
                 return Speaker(speaker.name, p.tokens[head].idx, speaker.named, gender or
@@ -181,9 +184,11 @@ class SpeakerResolver:
         if lemma not in person_roles():
             return None
         words = _words(p, span)
+        adjectives = _adjectives(p, span)
         where = p.tokens[head].idx
         earlier = [r for r in self.roles if r.at <= span[-1]]
-        same = [r for r in earlier if r.head == lemma and not _conflicting(r.words, words, lemma)]
+        same = [r for r in earlier
+                if r.head == lemma and not _conflicting(r.adjectives, adjectives)]
         if same:
             best = max(same, key=lambda r: (len(r.words & words), r.at))
             return Speaker(best.name, where, True, best.gender)
@@ -203,7 +208,7 @@ class SpeakerResolver:
             last = recent[-1]
             return Speaker(last.name, where, True, last.gender, "guess")
         sharing = [r for r in earlier if (r.words & words) - {lemma}
-                   and not _conflicting(r.words, words, lemma)]
+                   and not _conflicting(r.adjectives, adjectives)]
         if sharing:
             best = max(sharing, key=lambda r: (len(r.words & words), r.at))
             return Speaker(best.name, where, True, best.gender)
@@ -271,12 +276,10 @@ def _agent_of(p: Parsed, head: int) -> int | None:
     return None
 
 
-def _conflicting(role_words: frozenset[str], words: frozenset[str], lemma: str) -> bool:
-    """Whether a role and a phrase each carry a modifier the other lacks ("dirigeant russe" /
+def _conflicting(role_adjectives: frozenset[str], adjectives: frozenset[str]) -> bool:
+    """Whether a role and a phrase each carry an adjective the other lacks ("dirigeant russe" /
     "dirigeant américain"): two different persons."""
-    own = words - role_words - {lemma}
-    other = role_words - words - {lemma}
-    return bool(own) and bool(other)
+    return bool(adjectives - role_adjectives) and bool(role_adjectives - adjectives)
 
 
 def _pronoun_key(text: str) -> str:
@@ -415,6 +418,10 @@ def _apposed_person(p: Parsed, span: list[int]) -> Mention | None:
     return None
 
 
+def _adjectives(p: Parsed, span: list[int]) -> frozenset[str]:
+    return frozenset(p.tokens[k].lemma.lower() for k in span if p.tokens[k].pos == "ADJ")
+
+
 def _words(p: Parsed, span: list[int]) -> frozenset[str]:
     return frozenset(p.tokens[k].lemma.lower() for k in span if p.tokens[k].pos in _CONTENT)
 
@@ -484,5 +491,5 @@ def _role_in(p: Parsed, run: list[int], name: str) -> Role | None:
         singular = "Number=Plur" not in tok.morph
         if tok.pos == "NOUN" and singular and tok.lemma.lower() in person_roles():
             words = _words(p, run[n:])
-            return Role(k, tok.lemma.lower(), words, name, _gender(p, k))
+            return Role(k, tok.lemma.lower(), words, name, _gender(p, k), _adjectives(p, run[n:]))
     return None

@@ -241,6 +241,10 @@ def _selon(p: Parsed, k: int) -> list[_Candidate]:
     if k == lo and comma_after is not None:
         return [_Candidate(p.end(comma_after), p.end(hi), "indirect", k, source)]
     if k > lo and p.tokens[k - 1].text == ",":
+        if any(is_cue(p, j) and inverted(p, j) for j in range(lo, k - 1)):
+            # "<clause>, a-t-il dit, selon le communiqué": the verb's own subject speaks and
+            # "selon" names the channel; the verb's candidate carries the clause.
+            return []
         if comma_after is not None:
             # "<A>, selon X, <B>.": the source cuts the statement; keep the whole sentence.
             end = hi - 1 if p.tokens[hi].text in (".", "!", "?") else hi
@@ -308,6 +312,8 @@ def find_quotes(article: Article, analysis: Analysis) -> list[QuoteMention]:
             and c.cue > p.token_at(c.end)
         )
         speaker = resolver.resolve(c.speaker, continuing) if c.speaker is not None else None
+        if speaker is None and c.kind == "indirect":
+            continue  # reported speech from no one who can speak ("selon les cas") is no quote
         cue = None
         if c.cue is not None:
             tok = p.tokens[c.cue]
