@@ -48,6 +48,7 @@ from corroborate.crosscheck.quotes.cues import (
     is_cue,
     selon_source,
     speaker_of,
+    time_words,
 )
 from corroborate.crosscheck.quotes.frames import (
     caption_after,
@@ -110,8 +111,26 @@ def _incise(p: Parsed, start: int, end: int) -> tuple[int, int, int] | None:
             None,
         )
         if stop is not None and comma > first:
-            return k, p.tokens[comma].idx, p.end(stop)
+            return k, p.tokens[comma].idx, p.end(_attribution_end(p, stop, last))
     return None
+
+
+def _attribution_end(p: Parsed, stop: int, last: int) -> int:
+    """Carry an attribution inside a quote past the comma that seems to end it when what
+    follows still belongs to it: an apposed name, a date or time, a participial or
+    prepositional complement (", François Martin, samedi soir, en annonçant …")."""
+    while p.tokens[stop].text == "," and stop + 1 < last:
+        nxt = p.tokens[stop + 1]
+        carries = (
+            p.person(stop + 1) is not None
+            or nxt.lemma.lower() in time_words()
+            or nxt.pos in ("NUM", "ADP")
+        )
+        if not carries:
+            break
+        stop = next((j for j in range(stop + 2, last) if p.tokens[j].text in (".", ",", "–")),
+                    last)
+    return stop
 
 
 def _frame(p: Parsed, mark: int, close: int) -> tuple[int, int] | None:
