@@ -133,6 +133,14 @@ class SpeakerResolver:
             if not good_name(p, mention) or (mention.label == "MISC" and tok.pos != "PROPN"):
                 return None
             return Speaker(strip_title(strip_article(mention.text)), mention.start, False)
+        if tok.pos == "PRON" and tok.lemma.lower() in ("un", "une") and depth < 2:
+            # "l'un des avocats de la victime": one of a group that can speak, unnamed.
+            group = next((c for c in p.children[head] if p.tokens[c].pos == "NOUN"), None)
+            found = self._resolve(group, depth + 1) if group is not None else None
+            if found is None or found.named:
+                return None
+            start, end = p.tokens[span[0]].idx, p.end(span[-1])
+            return Speaker(p.text[start:end], start, False, _gender(p, head))
         if tok.pos not in ("NOUN", "PROPN"):
             return None
         lemma = tok.lemma.lower()
@@ -188,7 +196,7 @@ class SpeakerResolver:
         where = p.tokens[head].idx
         earlier = [r for r in self.roles if r.at <= span[-1]]
         same = [r for r in earlier
-                if r.head == lemma and not _conflicting(r.adjectives, adjectives)]
+                if r.head == lemma and not _conflicting(r.words, adjectives)]
         if same:
             best = max(same, key=lambda r: (len(r.words & words), r.at))
             return Speaker(best.name, where, True, best.gender)
@@ -208,7 +216,7 @@ class SpeakerResolver:
             last = recent[-1]
             return Speaker(last.name, where, True, last.gender, "guess")
         sharing = [r for r in earlier if (r.words & words) - {lemma}
-                   and not _conflicting(r.adjectives, adjectives)]
+                   and not _conflicting(r.words, adjectives)]
         if sharing:
             best = max(sharing, key=lambda r: (len(r.words & words), r.at))
             return Speaker(best.name, where, True, best.gender)
@@ -276,10 +284,11 @@ def _agent_of(p: Parsed, head: int) -> int | None:
     return None
 
 
-def _conflicting(role_adjectives: frozenset[str], adjectives: frozenset[str]) -> bool:
-    """Whether a role and a phrase each carry an adjective the other lacks ("dirigeant russe" /
-    "dirigeant américain"): two different persons."""
-    return bool(adjectives - role_adjectives) and bool(role_adjectives - adjectives)
+def _conflicting(role_words: frozenset[str], adjectives: frozenset[str]) -> bool:
+    """Whether the phrase carries an adjective the role given to a person lacks ("dirigeant
+    américain" / "dirigeant russe X", "avocate générale" / "avocate de la défense X"): most
+    often another person, so no answer."""
+    return bool(adjectives - role_words)
 
 
 def _pronoun_key(text: str) -> str:

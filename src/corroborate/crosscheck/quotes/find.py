@@ -18,7 +18,7 @@ corroborate.quote_frames.
 An attribution inside the marks (« A, a confié X. B ») splits the quote into its two parts.
 A direct quote with no attribution of its own that follows, within a few sentences, a direct
 quote with a speaker continues that statement and gets the same speaker; a quoted line standing
-alone (a heading) does not.
+alone (a heading) or one followed by a verb of its own does not.
 
 Indirect quotes are clauses reported by a speech verb: "X a déclaré que <clause>",
 "<clause>, a averti X" (inverted, also "a-t-il dit"), "selon X, <clause>" and "<clause>, selon X".
@@ -363,6 +363,18 @@ def _whole_line(p: Parsed, q: QuoteMention) -> bool:
     return len(line.strip()) <= len(q.text) + 4
 
 
+def _own_attribution(p: Parsed, q: QuoteMention) -> bool:
+    """ "« … », avaient demandé X": a verb right after the quote's comma attributes it, even one
+    the speech verbs do not list."""
+    k = p.token_at(q.end) + 1
+    while k < len(p.tokens) and p.tokens[k].text in ("»", "”", '"', " "):
+        k += 1
+    if k >= len(p.tokens) or p.tokens[k].text != ",":
+        return False
+    nxt = [t for t in p.tokens[k + 1 : k + 4] if t.pos != "ADV"]
+    return bool(nxt) and nxt[0].pos in ("AUX", "VERB")
+
+
 def _continue_speakers(p: Parsed, quotes: list[QuoteMention]) -> None:
     """A direct quote with no attribution right after one with a speaker continues it."""
     for before, after in pairwise(quotes):
@@ -372,6 +384,8 @@ def _continue_speakers(p: Parsed, quotes: list[QuoteMention]) -> None:
             continue
         if _whole_line(p, after):
             continue  # a quoted line of its own is a heading, not more of the last statement
+        if _own_attribution(p, after):
+            continue  # a verb of its own after it: another statement
         between = range(p.token_at(before.end), p.token_at(after.start))
         if not any(is_cue(p, k) for k in between):
             after.speaker, after.speaker_start = before.speaker, before.speaker_start
