@@ -161,7 +161,10 @@ class SpeakerResolver:
                 found.role = role if not _words(p, span) - {role} else None
             return found
         start, end = p.tokens[span[0]].idx, p.end(span[-1])
-        return Speaker(p.text[start:end], start, False, _gender(p, head), role,
+        # Only a bare role ("le ministre") may go to the role's one holder in the story; "l'avocate
+        # générale" is not "l'avocate" of another article.
+        bare = role if role and not _words(p, span) - {role} else None
+        return Speaker(p.text[start:end], start, False, _gender(p, head), bare,
                        "Number=Plur" in tok.morph)
 
     def _pronoun(self, head: int, gender: str, outside: bool = False) -> Speaker | None:
@@ -363,8 +366,12 @@ def _surface_subjects(p: Parsed, resolver: SpeakerResolver, quoted: list[tuple[i
 
 
 def person_name(m: Mention) -> str:
-    """The name a person mention is kept under: no title, no article, particle kept."""
-    return name_surface(m.text, person=True)
+    """The name a person mention is kept under: no title, no article, particle kept; a title
+    inside the span starts the name ("Aleteia Mgr Ulrich": the outlet glued before it)."""
+    words = m.text.split()
+    inner = [n for n, w in enumerate(words) if n and strip_title(f"{w} X") == "X"]
+    text = " ".join(words[inner[0]:]) if inner else m.text
+    return name_surface(text, person=True)
 
 
 def _phrase(p: Parsed, head: int) -> list[int]:
@@ -498,7 +505,8 @@ def _role_in(p: Parsed, run: list[int], name: str) -> Role | None:
     for n, k in enumerate(run):
         tok = p.tokens[k]
         singular = "Number=Plur" not in tok.morph
-        if tok.pos == "NOUN" and singular and tok.lemma.lower() in person_roles():
+        after_en = k > 0 and p.tokens[k - 1].text.lower() == "en"  # "architecte en chef"
+        if tok.pos == "NOUN" and singular and not after_en and tok.lemma.lower() in person_roles():
             words = _words(p, run[n:])
             return Role(k, tok.lemma.lower(), words, name, _gender(p, k), _adjectives(p, run[n:]))
     return None
