@@ -139,10 +139,12 @@ def _similarities(texts: list[str]) -> np.ndarray:
 
 
 def _credited(members: list[Credit]) -> dict[str, set[str]]:
-    """Named speakers of a group's members -> the articles crediting them."""
+    """Persons credited by a group's members -> the articles crediting them."""
     by_name: dict[str, set[str]] = {}
     for article, _, entity in members:
-        if entity is not None:
+        # Persons only: a person and the organisation they speak for ("Martinez" / "CGT") are
+        # one voice, not a dispute.
+        if entity is not None and entity.type == "PER":
             name = entity.name
             by_name.setdefault(name, set()).add(article)
     return by_name
@@ -161,7 +163,8 @@ def speaker_conflicts(groups: list[Quote], credits: list[list[Credit]]) -> list[
             continue
         items = [
             Evidence(article=a, text=q.text, value=e.name, start=q.start)
-            for a, q, e in sorted(members, key=lambda m: (m[0], m[1].start)) if e is not None
+            for a, q, e in sorted(members, key=lambda m: (m[0], m[1].start))
+            if e is not None and e.name in names
         ]
         sides = " or ".join(f"{n} ({', '.join(sorted(arts))})" for n, arts in
                             sorted(names.items(), key=lambda x: (-len(x[1]), x[0])))
