@@ -183,7 +183,8 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
     entities = resolve_entities([anas[a] for a in ids])
     failed: dict[str, str] = {}
     said = {a: _guarded(find_quotes, arts[a], anas[a], failed) for a in ids}
-    quotes = group_quotes(said, entities)
+    speakers_disputed: list[Conflict] = []
+    quotes = group_quotes(said, entities, speakers_disputed)
     mentions = {a: _guarded(find_facts, arts[a], anas[a], failed) for a in ids}
     _resolve_dates(mentions, arts, story_date(story, arts, mentions))  # before values group
     groups = group_values(mentions) + group_statements(mentions, _entity_key(entities))
@@ -211,7 +212,8 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
         _dissent(fact_of[id(d.backed.origin or d.backed)], d.against)
         if d.other is not None:  # the lone side is disputed by the backed one too
             _dissent(fact_of[id(d.other.origin or d.other)], d.support)
-    conflicts = _dispute_conflicts(disputes) + _name_conflicts(entities, anas, arts)
+    conflicts = (_dispute_conflicts(disputes) + _name_conflicts(entities, anas, arts)
+                 + speakers_disputed)
     conflicts.sort(key=lambda c: -len({e.article for e in c.items}))
     for n, c in enumerate(conflicts, 1):
         c.id = f"C{n}"

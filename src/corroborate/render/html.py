@@ -22,6 +22,8 @@ def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["by_speaker"] = by_speaker
+    env.filters["backed"] = backed
+    env.filters["one_outlet"] = one_outlet
     env.filters["corroborated"] = corroborated
     env.filters["single_source"] = single_source
     return env
@@ -42,12 +44,26 @@ def single_source(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def by_speaker(quotes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """Quotes grouped by speaker, the most quoted first and unattributed ones last."""
+    """Quotes grouped by speaker, the most backed speaker first (outlets of its best-backed
+    quote, then its quotes), each speaker's quotes most backed first, unattributed ones last."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for quote_ in quotes:
         groups.setdefault(quote_["speaker"] or "", []).append(quote_)
-    order = sorted(groups, key=lambda s: (s == "", -len(groups[s]), s))
+    for items in groups.values():
+        items.sort(key=lambda q: -_outlets(q))
+    order = sorted(groups, key=lambda s: (s == "", -max(_outlets(q) for q in groups[s]),
+                                          -len(groups[s]), s))
     return [(speaker or "unattributed", groups[speaker]) for speaker in order]
+
+
+def backed(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Quotes that two outlets or more carry."""
+    return [q for q in quotes if _outlets(q) >= 2]
+
+
+def one_outlet(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Quotes that one outlet alone carries (folded away in the page)."""
+    return [q for q in quotes if _outlets(q) < 2]
 
 
 def stylesheet() -> str:

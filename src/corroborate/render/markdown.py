@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from corroborate.render.html import backed as backed_quotes
+from corroborate.render.html import by_speaker, one_outlet
+
 
 def _cite(ids: list[str]) -> str:
     return " ".join(f"[{i}]" for i in ids)
@@ -41,10 +44,16 @@ def _story_md(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> lis
             lines.append(row)
     if story["quotes"]:
         lines += ["", "### Quotes", ""]
-        for quote in story["quotes"]:
-            backers = _cite(sorted({e["article"] for e in quote["support"]}))
-            speaker = quote["speaker"] or "unattributed"
-            lines.append(f"- {speaker}: « {quote['text']} » ({quote['kind']}) {backers}")
+        for speaker, quotes in by_speaker(story["quotes"]):
+            lines += [f"#### {speaker}", ""]
+            for quote in backed_quotes(quotes):
+                lines.append(_quote_md(quote))
+            alone = one_outlet(quotes)
+            if alone:
+                lines += ["<details><summary>one outlet only</summary>", ""]
+                lines += [_quote_md(quote) for quote in alone]
+                lines += ["", "</details>"]
+            lines.append("")
     if story["conflicts"]:
         lines += ["", "### Conflicts", ""]
         for conflict in story["conflicts"]:
@@ -63,6 +72,11 @@ def _story_md(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> lis
         )
     lines.append("")
     return lines
+
+
+def _quote_md(quote: dict[str, Any]) -> str:
+    backers = _cite(sorted({e["article"] for e in quote["support"]}))
+    return f"- « {quote['text']} » ({quote['kind']}) {backers}"
 
 
 def render(data: dict[str, Any]) -> str:

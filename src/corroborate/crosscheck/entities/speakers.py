@@ -10,11 +10,22 @@ last speaker or main-clause person subject (a name, or a role with the name in a
 compatible gender. A speaker named by a role keeps the role's lemma, so the story can give it to
 the person introduced with that role in another article (corroborate.crosscheck.quotes.groups).
 Titles ("Me", "M.") are dropped from names.
+
+Every answer checks itself: a speaker is a person's name, an organisation (or a place standing
+for its government), a role or a group noun that can speak (rules/speaker_nouns.txt), or the
+agent behind a channel ("un communiqué de la BCE" -> BCE, rules/channel_nouns.txt). A name with
+lower-case words, digits or a verb in it, a plural pronoun, an indefinite role ("un responsable")
+asked to stand for a named person, or an abstract noun ("la pression") gives no speaker.
+Pronouns ("il", "a-t-elle dit", "celui-ci", "ce dernier") go to the nearest antecedent of the
+same gender and number in their paragraph, else in the two paragraphs before.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from corroborate.crosscheck.parsed import SUBJECTS, Parsed
 from corroborate.lexicon.marks import quote_marks
@@ -22,8 +33,16 @@ from corroborate.lexicon.names import name_surface, strip_article, strip_title
 from corroborate.lexicon.roles import person_roles
 from corroborate.types import Mention
 
+RULES = Path(__file__).parent / "rules"
 RECENT_SPEAKERS = 2  # a bare role after a quote names one of the last two speakers
-_PRONOUNS = {"il": "Masc", "elle": "Fem", "lui": "Masc", "ils": "", "elles": "Fem", "eux": ""}
+PRONOUN_PARAGRAPHS = 2  # paragraphs before a pronoun's own where its antecedent may stand
+_PRONOUNS = {"il": "Masc", "elle": "Fem", "lui": "Masc", "celui-ci": "Masc", "celle-ci": "Fem",
+             "celui-là": "Masc", "celle-là": "Fem"}
+_PLURAL_PRONOUNS = {"ils", "elles", "eux", "ceux-ci", "celles-ci"}
+_DEMONSTRATIVE_ADJ = {"dernier", "dernière"}  # "ce dernier", "cette dernière"
+_NAME_PARTICLES = {"de", "d'", "d’", "du", "des", "la", "le", "van", "von", "der", "den", "ben",
+                   "bin", "al", "el", "y", "da", "dos", "di", "del"}
+_BAD_NAME = re.compile(r"\d|[:/@#|]")
 _PREPOSITIONS = {"de", "du", "des", "d'", "d’", "par"}
 _CONTENT = {"NOUN", "ADJ", "PROPN"}
 _ROLE_RUN = {"NOUN", "ADJ", "DET", "ADP", "PROPN", "NUM", "PRON"}
@@ -38,6 +57,7 @@ class Role:
     words: frozenset[str]
     name: str
     gender: str = ""
+    adjectives: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -49,6 +69,7 @@ class Speaker:
     named: bool
     gender: str = ""
     role: str | None = None  # the role noun lemma when the phrase was a bare role
+    plural: bool = False  # a group ("les autorités"), never the antecedent of "il"
 
 
 @dataclass
@@ -83,39 +104,82 @@ class SpeakerResolver:
             self.spoken.append((head, speaker))
         return speaker
 
-    def _resolve(self, head: int) -> Speaker | None:
+    def _resolve(self, head: int, depth: int = 0) -> Speaker | None:
         p = self.parsed
         tok = p.tokens[head]
         pronoun = _pronoun_key(tok.text)
+        if pronoun in _PLURAL_PRONOUNS:
+            return None  # a group named earlier is too often another one: abstain
         if pronoun in _PRONOUNS:
-            return self._pronoun(head, _PRONOUNS[pronoun])
+            # "X répondra, a-t-il dit": an inverted pronoun never stands for its own clause.
+            outside = tok.text.startswith("-")
+            return self._pronoun(head, _PRONOUNS[pronoun], outside)
+        if tok.lemma.lower() in _DEMONSTRATIVE_ADJ and _demonstrative(p, head):
+            return self._pronoun(head, _gender(p, head))
         person = p.person(head)
         if person is not None:
+            if not good_name(p, person):
+                return None
             name = person_name(person)
             return Speaker(name, person.start, True, self._gender_of(name))
         span = _phrase(p, head)
         named = _apposed_person(p, span)
         if named is not None:
+            if not good_name(p, named):
+                return None
             return Speaker(person_name(named), named.start, True, _gender(p, head))
         mention = p.mention_at.get(head)
         if mention is not None:
+            if not good_name(p, mention) or (mention.label == "MISC" and tok.pos != "PROPN"):
+                return None
             return Speaker(strip_title(strip_article(mention.text)), mention.start, False)
+        if tok.pos == "PRON" and tok.lemma.lower() in ("un", "une") and depth < 2:
+            # "l'un des avocats de la victime": one of a group that can speak, unnamed.
+            group = next((c for c in p.children[head] if p.tokens[c].pos == "NOUN"), None)
+            found = self._resolve(group, depth + 1) if group is not None else None
+            if found is None or found.named:
+                return None
+            start, end = p.tokens[span[0]].idx, p.end(span[-1])
+            return Speaker(p.text[start:end], start, False, _gender(p, head))
         if tok.pos not in ("NOUN", "PROPN"):
             return None
-        role = tok.lemma.lower() if tok.lemma.lower() in person_roles() else None
-        found = self._role(head, span)
+        lemma = tok.lemma.lower()
+        if lemma in channel_nouns():
+            agent = _agent_of(p, head)
+            return self._resolve(agent, depth + 1) if agent is not None and depth < 2 else None
+        role = lemma if lemma in person_roles() else None
+        if role is None and lemma not in speaker_nouns():
+            return None  # "la pression", "les cas": no one
+        if role is not None and not _definite(p, head) and _indefinite(p, head):
+            # "un responsable de la Maison Blanche" introduces someone new: never a named person.
+            start, end = p.tokens[span[0]].idx, p.end(span[-1])
+            return Speaker(p.text[start:end], start, False, _gender(p, head))
+        found = self._role(head, span) if role else None
         if found is not None:
-            found.role = role
+            if not found.named or found.role == "guess":
+                # A guess from the last speaker: the story may know the role's one holder.
+                found.role = role if not _words(p, span) - {role} else None
             return found
         start, end = p.tokens[span[0]].idx, p.end(span[-1])
-        return Speaker(p.text[start:end], start, False, _gender(p, head), role)
+        # Only a bare role ("le ministre") may go to the role's one holder in the story; "l'avocate
+        # générale" is not "l'avocate" of another article.
+        bare = role if role and not _words(p, span) - {role} else None
+        return Speaker(p.text[start:end], start, False, _gender(p, head), bare,
+                       "Number=Plur" in tok.morph)
 
-    def _pronoun(self, head: int, gender: str) -> Speaker | None:
-        for _, speaker in reversed(self._timeline(head)):
-            if not speaker.gender or speaker.gender == gender:
-                return Speaker(
-                    speaker.name, self.parsed.tokens[head].idx, speaker.named, gender, speaker.role
-                )
+    def _pronoun(self, head: int, gender: str, outside: bool = False) -> Speaker | None:
+        """The nearest singular antecedent of a compatible gender, in this paragraph or the
+        PRONOUN_PARAGRAPHS before it."""
+        p = self.parsed
+        here = _paragraph(p, head)
+        for at, speaker in reversed(self._timeline(head)):
+            if _paragraph(p, at) < here - PRONOUN_PARAGRAPHS:
+                break
+            if speaker.plural or (outside and p.sentence_of[at] == p.sentence_of[head]):
+                continue
+            if not speaker.gender or not gender or speaker.gender == gender:
+                return Speaker(speaker.name, p.tokens[head].idx, speaker.named, gender or
+                               speaker.gender, speaker.role)
         return None
 
     def _gender_of(self, name: str) -> str:
@@ -131,9 +195,11 @@ class SpeakerResolver:
         if lemma not in person_roles():
             return None
         words = _words(p, span)
+        adjectives = _adjectives(p, span)
         where = p.tokens[head].idx
         earlier = [r for r in self.roles if r.at <= span[-1]]
-        same = [r for r in earlier if r.head == lemma]
+        same = [r for r in earlier
+                if r.head == lemma and not _conflicting(r.words, adjectives)]
         if same:
             best = max(same, key=lambda r: (len(r.words & words), r.at))
             return Speaker(best.name, where, True, best.gender)
@@ -141,21 +207,91 @@ class SpeakerResolver:
             return None
         for at, spoken in reversed(self.spoken):
             if not spoken.named and p.tokens[at].lemma.lower() == lemma:
-                return Speaker(spoken.name, where, False, spoken.gender)
+                return Speaker(spoken.name, where, False, spoken.gender, lemma)
         gender = _gender(p, head)
         recent = [
             s
             for _, s in self._timeline(head)[-RECENT_SPEAKERS:]
             if s.named and (not gender or not s.gender or s.gender == gender)
         ]
+        recent = [s for s in recent if not s.role or s.role == lemma]
         if recent and self._continuing:
             last = recent[-1]
-            return Speaker(last.name, where, True, last.gender)
-        sharing = [r for r in earlier if (r.words & words) - {lemma}]
+            return Speaker(last.name, where, True, last.gender, "guess")
+        sharing = [r for r in earlier if (r.words & words) - {lemma}
+                   and not _conflicting(r.words, adjectives)]
         if sharing:
             best = max(sharing, key=lambda r: (len(r.words & words), r.at))
             return Speaker(best.name, where, True, best.gender)
         return None
+
+
+@cache
+def speaker_nouns() -> frozenset[str]:
+    """Group and institution nouns that can be a speaker on their own."""
+    return _lemmas("speaker_nouns.txt")
+
+
+@cache
+def channel_nouns() -> frozenset[str]:
+    """Nouns naming the channel of a statement, whose agent after "de" is the speaker."""
+    return _lemmas("channel_nouns.txt")
+
+
+def _lemmas(name: str) -> frozenset[str]:
+    text = (RULES / name).read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def good_name(p: Parsed, m: Mention) -> bool:
+    """Whether a mention reads as a name: capitalised words (particles aside), no digit, no
+    verb, one line ("Interviewée par TF1", "01:32c'" are not names)."""
+    if "\n" in m.text or _BAD_NAME.search(m.text):
+        return False
+    first, last = p.token_at(m.start), p.token_at(m.end - 1)
+    words = [t for t in p.tokens[first : last + 1] if any(c.isalpha() for c in t.text)]
+    if not words:
+        return False
+    for t in words:
+        if (t.pos in ("VERB", "AUX") and not t.text[:1].isupper()) or (
+                t.text.lower() not in _NAME_PARTICLES
+                                          and not t.text[:1].isupper()):
+            return False
+    return True
+
+
+def _paragraph(p: Parsed, k: int) -> int:
+    """The paragraph (line) number of token k."""
+    return p.text.count("\n", 0, p.tokens[k].idx)
+
+
+def _demonstrative(p: Parsed, head: int) -> bool:
+    """ "ce dernier" / "cette dernière": a demonstrative before the adjective."""
+    return head > 0 and p.tokens[head - 1].lemma.lower() == "ce"
+
+
+def _indefinite(p: Parsed, head: int) -> bool:
+    for k in p.children[head]:
+        if p.tokens[k].dep == "det":
+            return "Definite=Ind" in p.tokens[k].morph or p.tokens[k].lemma.lower() == "un"
+    return False
+
+
+def _agent_of(p: Parsed, head: int) -> int | None:
+    """The "de X" complement of a channel noun ("un communiqué de la porte-parole")."""
+    for k in p.children[head]:
+        tok = p.tokens[k]
+        cases = [p.tokens[c].text.lower() for c in p.children[k] if p.tokens[c].dep == "case"]
+        if tok.pos in ("NOUN", "PROPN") and cases and cases[0] in _PREPOSITIONS - {"par"}:
+            return k
+    return None
+
+
+def _conflicting(role_words: frozenset[str], adjectives: frozenset[str]) -> bool:
+    """Whether the phrase carries an adjective the role given to a person lacks ("dirigeant
+    américain" / "dirigeant russe X", "avocate générale" / "avocate de la défense X"): most
+    often another person, so no answer."""
+    return bool(adjectives - role_words)
 
 
 def _pronoun_key(text: str) -> str:
@@ -197,12 +333,45 @@ def _main_subjects(p: Parsed, resolver: SpeakerResolver) -> list[tuple[int, Spea
         elif k in by_role:
             role = by_role[k]
             found.append((k, Speaker(role.name, tok.idx, True, role.gender)))
+    found += _surface_subjects(p, resolver, quoted, {k for k, _ in found})
+    found.sort(key=lambda x: x[0])
+    return found
+
+
+def _surface_subjects(p: Parsed, resolver: SpeakerResolver, quoted: list[tuple[int, int]],
+                      seen: set[int]) -> list[tuple[int, Speaker]]:
+    """Names the parser missed as subjects: a name, with its apposition set off by commas,
+    right before a verb ("Plus tôt, Tony Estanguet, patron du comité, a fait sourire")."""
+    found = []
+    for m in p.analysis.mentions:
+        first, last = p.token_at(m.start), p.token_at(m.end - 1)
+        if p.person(first) is not m or any(a <= m.start < b for a, b in quoted):
+            continue
+        if any(k in seen for k in range(first, last + 1)) or not good_name(p, m):
+            continue
+        if first > 0 and p.tokens[first - 1].pos == "ADP":
+            continue
+        k = last + 1
+        if k < len(p.tokens) and p.tokens[k].text == ",":
+            close = next((j for j in range(k + 1, min(k + 12, len(p.tokens)))
+                          if p.tokens[j].text in (",", ".") or "\n" in p.tokens[j].text), None)
+            if close is None or p.tokens[close].text != ",":
+                continue
+            k = close + 1
+        if k < len(p.tokens) and p.tokens[k].pos in ("AUX", "VERB") and \
+                p.tokens[k].text[:1].islower():
+            name = person_name(m)
+            found.append((first, Speaker(name, m.start, True, resolver._gender_of(name))))
     return found
 
 
 def person_name(m: Mention) -> str:
-    """The name a person mention is kept under: no title, no article, particle kept."""
-    return name_surface(m.text, person=True)
+    """The name a person mention is kept under: no title, no article, particle kept; a title
+    inside the span starts the name ("Aleteia Mgr Ulrich": the outlet glued before it)."""
+    words = m.text.split()
+    inner = [n for n, w in enumerate(words) if n and strip_title(f"{w} X") == "X"]
+    text = " ".join(words[inner[0]:]) if inner else m.text
+    return name_surface(text, person=True)
 
 
 def _phrase(p: Parsed, head: int) -> list[int]:
@@ -263,6 +432,10 @@ def _apposed_person(p: Parsed, span: list[int]) -> Mention | None:
         if before not in _PREPOSITIONS:
             return m
     return None
+
+
+def _adjectives(p: Parsed, span: list[int]) -> frozenset[str]:
+    return frozenset(p.tokens[k].lemma.lower() for k in span if p.tokens[k].pos == "ADJ")
 
 
 def _words(p: Parsed, span: list[int]) -> frozenset[str]:
@@ -332,7 +505,8 @@ def _role_in(p: Parsed, run: list[int], name: str) -> Role | None:
     for n, k in enumerate(run):
         tok = p.tokens[k]
         singular = "Number=Plur" not in tok.morph
-        if tok.pos == "NOUN" and singular and tok.lemma.lower() in person_roles():
+        after_en = k > 0 and p.tokens[k - 1].text.lower() == "en"  # "architecte en chef"
+        if tok.pos == "NOUN" and singular and not after_en and tok.lemma.lower() in person_roles():
             words = _words(p, run[n:])
-            return Role(k, tok.lemma.lower(), words, name, _gender(p, k))
+            return Role(k, tok.lemma.lower(), words, name, _gender(p, k), _adjectives(p, run[n:]))
     return None

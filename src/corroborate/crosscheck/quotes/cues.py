@@ -100,7 +100,8 @@ def cue_after(p: Parsed, close: int) -> int | None:
         tok = p.tokens[k]
         if cue_lemma(p, k, incise=True):
             return k
-        if tok.pos not in ("PUNCT", "AUX", "PRON", "ADV", "SPACE") or tok.text in _ENDS:
+        if (tok.pos not in ("PUNCT", "AUX", "PRON", "ADV", "SPACE") and not _adverbial(p, k)) \
+                or tok.text in _ENDS:
             return None
         if "\n" in tok.text:
             return None
@@ -147,6 +148,7 @@ def inverted(p: Parsed, verb: int) -> bool:
     k = verb - 1
     while k >= 0 and (
         p.tokens[k].pos in ("AUX", "ADV")
+        or _adverbial(p, k)
         or (
             p.tokens[k].pos == "PRON"
             and (p.tokens[k].text.startswith("-") or p.tokens[k].dep not in ("nsubj", "nsubj:pass"))
@@ -168,8 +170,25 @@ def inverted(p: Parsed, verb: int) -> bool:
     )
     if own and not _quoted_between(p, subject, verb):
         return False
-    finite = "VerbForm=Fin" in p.tokens[verb].morph or p.tokens[verb - 1].pos == "AUX"
+    finite = "VerbForm=Fin" in p.tokens[verb].morph or any(
+        p.tokens[j].pos == "AUX" for j in range(k + 1, verb)
+    )
     return finite and after_verb(p, verb, strict=True) is not None
+
+
+def _adverbial(p: Parsed, k: int) -> bool:
+    """A word of an adverbial locution before its verb ("a en effet annoncé", "a par ailleurs
+    dit"): a preposition, determiner or noun the parser hangs, within a few words, on a later
+    verb as a modifier."""
+    tok = p.tokens[k]
+    if tok.pos not in ("ADP", "DET", "NOUN") or tok.dep not in ("advmod", "obl:mod", "fixed",
+                                                                 "case", "det"):
+        return False
+    head = tok.head if tok.dep not in ("case", "det", "fixed") else p.tokens[tok.head].head
+    if tok.dep in ("case", "det", "fixed") and p.tokens[tok.head].dep not in ("advmod",
+                                                                              "obl:mod"):
+        return False
+    return k < head <= k + 4 and p.tokens[head].pos == "VERB"
 
 
 def _clitic_subject(p: Parsed, verb: int) -> int | None:

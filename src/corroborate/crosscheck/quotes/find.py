@@ -18,7 +18,7 @@ corroborate.quote_frames.
 An attribution inside the marks (« A, a confié X. B ») splits the quote into its two parts.
 A direct quote with no attribution of its own that follows, within a few sentences, a direct
 quote with a speaker continues that statement and gets the same speaker; a quoted line standing
-alone (a heading) does not.
+alone (a heading) or one followed by a verb of its own does not.
 
 Indirect quotes are clauses reported by a speech verb: "X a déclaré que <clause>",
 "<clause>, a averti X" (inverted, also "a-t-il dit"), "selon X, <clause>" and "<clause>, selon X".
@@ -48,6 +48,7 @@ from corroborate.crosscheck.quotes.cues import (
     is_cue,
     selon_source,
     speaker_of,
+    time_words,
 )
 from corroborate.crosscheck.quotes.frames import (
     caption_after,
@@ -110,8 +111,26 @@ def _incise(p: Parsed, start: int, end: int) -> tuple[int, int, int] | None:
             None,
         )
         if stop is not None and comma > first:
-            return k, p.tokens[comma].idx, p.end(stop)
+            return k, p.tokens[comma].idx, p.end(_attribution_end(p, stop, last))
     return None
+
+
+def _attribution_end(p: Parsed, stop: int, last: int) -> int:
+    """Carry an attribution inside a quote past the comma that seems to end it when what
+    follows still belongs to it: an apposed name, a date or time, a participial or
+    prepositional complement (", François Martin, samedi soir, en annonçant …")."""
+    while p.tokens[stop].text == "," and stop + 1 < last:
+        nxt = p.tokens[stop + 1]
+        carries = (
+            p.person(stop + 1) is not None
+            or nxt.lemma.lower() in time_words()
+            or nxt.pos in ("NUM", "ADP")
+        )
+        if not carries:
+            break
+        stop = next((j for j in range(stop + 2, last) if p.tokens[j].text in (".", ",", "–")),
+                    last)
+    return stop
 
 
 def _frame(p: Parsed, mark: int, close: int) -> tuple[int, int] | None:
@@ -241,6 +260,10 @@ def _selon(p: Parsed, k: int) -> list[_Candidate]:
     if k == lo and comma_after is not None:
         return [_Candidate(p.end(comma_after), p.end(hi), "indirect", k, source)]
     if k > lo and p.tokens[k - 1].text == ",":
+        if any(is_cue(p, j) and inverted(p, j) for j in range(lo, k - 1)):
+            # "<clause>, a-t-il dit, selon le communiqué": the verb's own subject speaks and
+            # "selon" names the channel; the verb's candidate carries the clause.
+            return []
         if comma_after is not None:
             # "<A>, selon X, <B>.": the source cuts the statement; keep the whole sentence.
             end = hi - 1 if p.tokens[hi].text in (".", "!", "?") else hi
@@ -308,6 +331,8 @@ def find_quotes(article: Article, analysis: Analysis) -> list[QuoteMention]:
             and c.cue > p.token_at(c.end)
         )
         speaker = resolver.resolve(c.speaker, continuing) if c.speaker is not None else None
+        if speaker is None and c.kind == "indirect":
+            continue  # reported speech from no one who can speak ("selon les cas") is no quote
         cue = None
         if c.cue is not None:
             tok = p.tokens[c.cue]
@@ -338,6 +363,18 @@ def _whole_line(p: Parsed, q: QuoteMention) -> bool:
     return len(line.strip()) <= len(q.text) + 4
 
 
+def _own_attribution(p: Parsed, q: QuoteMention) -> bool:
+    """ "« … », avaient demandé X": a verb right after the quote's comma attributes it, even one
+    the speech verbs do not list."""
+    k = p.token_at(q.end) + 1
+    while k < len(p.tokens) and p.tokens[k].text in ("»", "”", '"', " "):
+        k += 1
+    if k >= len(p.tokens) or p.tokens[k].text != ",":
+        return False
+    nxt = [t for t in p.tokens[k + 1 : k + 4] if t.pos != "ADV"]
+    return bool(nxt) and nxt[0].pos in ("AUX", "VERB")
+
+
 def _continue_speakers(p: Parsed, quotes: list[QuoteMention]) -> None:
     """A direct quote with no attribution right after one with a speaker continues it."""
     for before, after in pairwise(quotes):
@@ -347,6 +384,8 @@ def _continue_speakers(p: Parsed, quotes: list[QuoteMention]) -> None:
             continue
         if _whole_line(p, after):
             continue  # a quoted line of its own is a heading, not more of the last statement
+        if _own_attribution(p, after):
+            continue  # a verb of its own after it: another statement
         between = range(p.token_at(before.end), p.token_at(after.start))
         if not any(is_cue(p, k) for k in between):
             after.speaker, after.speaker_start = before.speaker, before.speaker_start

@@ -1,0 +1,137 @@
+"""Speakers that check themselves, clean quote text and speaker conflicts, on inline texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.analyze.nlp import to_analysis
+from corroborate.crosscheck.entities.resolve import resolve_entities
+from corroborate.crosscheck.quotes.find import find_quotes, group_quotes
+from corroborate.lexicon.marks import quote_marks
+from corroborate.types import Analysis, Article, Conflict, QuoteMention
+
+pytestmark = pytest.mark.model
+
+
+def analysed(nlp, text: str, article_id: str = "t") -> tuple[Article, Analysis]:
+    article = Article(id=article_id, source=article_id, text=text)
+    return article, to_analysis(nlp(text), article)
+
+
+def quotes_of(nlp, text: str, article_id: str = "t") -> list[QuoteMention]:
+    found = find_quotes(*analysed(nlp, text, article_id))
+    for q in found:
+        assert text[q.start : q.end] == q.text
+    return found
+
+
+def quote_with(quotes: list[QuoteMention], words: str) -> QuoteMention:
+    hits = [q for q in quotes if words in q.text]
+    assert hits, f"no quote with {words!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def test_pronoun_goes_back_across_sentences_to_the_antecedent_of_its_gender(nlp) -> None:
+    text = (
+        "La ministre Odile Ferrand a visité l'usine de Saint-Arvel mardi. Le directeur Paul "
+        "Garnier l'accompagnait. Elle a longuement écouté les ouvriers.\n"
+        "« Nous tiendrons nos promesses sur les salaires », a-t-elle ajouté devant la presse."
+    )
+    assert quote_with(quotes_of(nlp, text), "promesses").speaker == "Odile Ferrand"
+
+
+def test_bare_role_resolves_to_the_name_the_story_gives_it(nlp) -> None:
+    text = (
+        "Le porte-parole de la préfecture, Marc Vellan, a tenu une conférence jeudi à Rennes.\n"
+        "Les travaux sur le pont de la Vilaine ont pris du retard. « Rien n'est encore décidé "
+        "pour la réouverture », a déclaré le porte-parole de la préfecture."
+    )
+    assert quote_with(quotes_of(nlp, text), "décidé").speaker == "Marc Vellan"
+
+
+def test_inverted_attribution_with_an_adverb(nlp) -> None:
+    text = "« Le chantier du tramway reprendra au mois de mai », a en effet annoncé Claire Dumont."
+    assert quote_with(quotes_of(nlp, text), "chantier").speaker == "Claire Dumont"
+
+
+def test_indefinite_role_never_stands_for_a_named_person(nlp) -> None:
+    text = (
+        "Le président du conseil régional, Paul Arnaud, a inauguré la ligne lundi.\n"
+        "« La ligne a coûté plus que prévu », a déclaré un responsable de la région."
+    )
+    speaker = quote_with(quotes_of(nlp, text), "coûté").speaker
+    assert speaker != "Paul Arnaud"
+
+
+def test_roles_with_other_adjectives_are_other_persons(nlp) -> None:
+    text = (
+        "Le dirigeant russe Ivan Petrov a appelé son homologue jeudi. Le président américain "
+        "Tom Walker a répondu.\n"
+        "Tout accord passera par un retrait des troupes, a prévenu le dirigeant américain."
+    )
+    assert quote_with(quotes_of(nlp, text), "retrait").speaker == "Tom Walker"
+
+
+def test_a_speaker_is_someone_or_no_one(nlp) -> None:
+    cases = quotes_of(nlp, "Selon les cas, les peines vont de deux à cinq ans de prison ferme.")
+    assert not cases  # "les cas" cannot speak: no quote at all
+    channel = quotes_of(
+        nlp,
+        "« Nous ne voulons pas de guerre », a déclaré Vladimir Poutine, selon le Kremlin.",
+    )
+    assert quote_with(channel, "guerre").speaker == "Vladimir Poutine"
+    plural = quotes_of(
+        nlp,
+        "Les syndicats ont quitté la réunion.\n« La grève continuera », ont-ils lancé.",
+    )
+    assert all(q.speaker is None for q in plural if "grève" in q.text)
+
+
+def test_channel_noun_gives_its_agent(nlp) -> None:
+    text = (
+        "« Les taux resteront stables cet automne », indique un communiqué de la Banque de "
+        "Vallorie."
+    )
+    assert quote_with(quotes_of(nlp, text), "taux").speaker == "Banque de Vallorie"
+
+
+def test_straight_quotes_pair_within_their_paragraph() -> None:
+    text = (
+        'Il parle d\'un "moment historique" puis ajoute : "Nous sommes prêts".\n'
+        'Le cortège "repart'
+    )
+    spans = [text[a:b] for a, b in quote_marks(text)]
+    assert spans == ["moment historique", "Nous sommes prêts"]
+
+
+def test_attribution_inside_the_quote_is_cut_out(nlp) -> None:
+    text = (
+        "« Beaucoup d'habitants ont tout perdu, constate dans un communiqué le préfet de la "
+        "région, Jean Morvan, samedi à 18 heures, en annonçant le maintien de l'alerte. Les "
+        "routes de la vallée restent coupées. »"
+    )
+    found = quotes_of(nlp, text)
+    assert all("Morvan" not in q.text and "annonçant" not in q.text for q in found)
+    assert quote_with(found, "routes").speaker == "Jean Morvan"
+    assert quote_with(found, "tout perdu").speaker == "Jean Morvan"
+
+
+def test_one_statement_credited_to_two_speakers_is_a_conflict(nlp) -> None:
+    a = (
+        "Le conseiller Igor Varine a commenté l'appel. « Ce sera une erreur colossale qui "
+        "aura des conséquences graves », a déclaré Igor Varine."
+    )
+    b = (
+        "Le président Oleg Sarov a parlé une heure. Oleg Sarov a estimé que des "
+        "sanctions seraient une « erreur colossale » pour les deux pays."
+    )
+    articles = {"a": analysed(nlp, a, "a"), "b": analysed(nlp, b, "b")}
+    said = {k: find_quotes(*v) for k, v in articles.items()}
+    entities = resolve_entities([v[1] for v in articles.values()])
+    conflicts: list[Conflict] = []
+    groups = group_quotes(said, entities, conflicts)
+    group = next(g for g in groups if "colossale" in g.text)
+    assert {e.article for e in group.support} == {"a", "b"}
+    assert group.speaker == "Igor Varine"  # the direct attribution leads
+    assert len(conflicts) == 1
+    assert {e.value for e in conflicts[0].items} == {"Igor Varine", "Oleg Sarov"}
