@@ -237,20 +237,23 @@ def evaluate(
     """Score a stories.json against gold: recall, and precision where the gold allows."""
     from corroborate.evaluate import raw_from_sources, score, score_set
 
+    if gold.is_dir():
+        if not (gold / "articles.jsonl").is_file() or not (gold / "stories.json").is_file():
+            _fail(CorroborateError(
+                E.E031, str(gold), detail="a set folder needs articles.jsonl and stories.json"
+            ))
+        gold_data = None
+    else:
+        gold_data = _read_json(gold, E.E031)
+        if not isinstance(gold_data, dict):
+            _fail(CorroborateError(
+                E.E031, str(gold), detail="a gold file holds an object with 'stories'"
+            ))
     report_data = _read_json(report, E.E030)
     try:
-        if gold.is_dir():
-            if not (gold / "articles.jsonl").is_file() or not (gold / "stories.json").is_file():
-                _fail(CorroborateError(
-                    E.E031, str(gold), detail="a set folder needs articles.jsonl and stories.json"
-                ))
+        if gold_data is None:
             scores = score_set(gold, report_data)
         else:
-            gold_data = _read_json(gold, E.E031)
-            if not isinstance(gold_data, dict):
-                _fail(CorroborateError(
-                    E.E031, str(gold), detail="a gold file holds an object with 'stories'"
-                ))
             scores = score(gold_data, report_data, raw_from_sources(report_data))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         _fail(CorroborateError(E.E031, str(gold), detail=f"unexpected shape ({exc!r})"))

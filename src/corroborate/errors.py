@@ -25,6 +25,12 @@ class E(StrEnum):
     E030 = "invalid report: {detail}"
     E031 = "invalid gold file: {detail}"
     E040 = "no story with id {detail}"
+    E041 = "no article with id {detail}"
+    E042 = "no job with id {detail}"
+    E043 = "no such page: {detail}"
+    E044 = "method not allowed: {detail}"
+    E045 = "invalid request: {detail}"
+    E046 = "HTTP error: {detail}"
 
 
 class CorroborateError(Exception):

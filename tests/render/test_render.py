@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from corroborate.render.html import corroborated, environment, single_source
 from corroborate.render.markdown import render
+from corroborate.render.view import story_view
 
 
 def _fact(fid: str, articles: list[str], disputed: list[str] = ()) -> dict:
@@ -64,6 +65,7 @@ def test_story_template_escapes_and_folds_single_source_claims():
     html = env.get_template("story.html").render(
         story=story,
         sources=[],
+        view=story_view(story, {}),
         outlet_of=lambda i: i,
         static_prefix="",
         home="index.html",

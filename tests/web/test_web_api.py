@@ -334,7 +334,7 @@ def test_static_export_still_renders(served, tmp_path) -> None:
     data = report_json.report_dict(result.report)
     written = report_html.write_site(data, tmp_path)
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert len(written) == 2 + len(data["stories"]) + len(data["articles"])
+    assert len(written) == 3 + len(data["stories"]) + len(data["articles"])  # css, js, index
     assert index.count("<meter") == len(data["stories"])
     assert "/add" not in index
 
@@ -391,3 +391,44 @@ def test_jobs_never_fork_worker_processes(client, monkeypatch, tmp_path) -> None
     job = _wait(client, client.get("/api" + response.headers["location"]).json())
     assert job["state"] == "done", job
     assert len(job["articles"]) == 40
+
+
+def test_every_error_code_is_an_e_code(client) -> None:
+    codes = {
+        client.get("/api/articles/nope").json()["code"],
+        client.get("/api/jobs/nope").json()["code"],
+        client.get("/api/no-such-endpoint").json()["code"],
+        client.post("/api/articles", json={"title": 3}).json()["code"],
+    }
+    assert codes == {"E041", "E042", "E043", "E045"}
+
+
+def test_add_form_with_nothing_shows_the_form_again_with_the_reason(client) -> None:
+    response = client.post("/add", data={"title": ""}, files={"files": ("", b"", "text/plain")})
+    assert response.status_code == 400
+    assert "text/html" in response.headers["content-type"]
+    assert 'id="form-error"' in response.text and "Nothing to add yet" in response.text
+    assert '<form class="add"' in response.text
+
+
+def test_posted_article_keeps_outlet_date_and_language(client) -> None:
+    text = (FIXTURES / "gazette-menestrol-inspection.txt").read_text(encoding="utf-8")
+    title, _, body = text.partition("\n\n")
+    record = {"text": body, "title": title, "id": "gazette-meta", "outlet": "gazette.example",
+              "date": "2024-05-15", "lang": "fr"}
+    job = _wait(client, client.post("/api/articles", json=record).json())
+    assert job["state"] == "done", job
+    article = client.get(f"/api/articles/{job['articles'][0]}").json()["article"]
+    assert (article["outlet"], article["date"], article["lang"]) == (
+        "gazette.example", "2024-05-15", "fr"
+    )
+
+
+def test_stories_list_counts_independent_outlets_and_disputes(client) -> None:
+    rows = client.get("/api/stories").json()["stories"]
+    assert rows
+    for row in rows:
+        assert 1 <= row["independent"] <= row["outlets"] <= row["articles"]
+        assert row["disputes"] >= 0
+    dated = [r["date"] for r in rows if r["date"]]
+    assert dated == sorted(dated, reverse=True)

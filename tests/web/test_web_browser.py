@@ -184,3 +184,55 @@ def test_hostile_article_renders_inert(server, page) -> None:
     page.goto(base + "/?q=Lormiac")
     assert page.locator("table.stories tbody a").count() >= 1
     assert page.dialogs == []
+
+
+def _most_disputed_story(page: Any, base: str) -> None:
+    page.goto(base + "/")
+    rows = page.locator("table.stories tbody tr")
+    counts = [int(rows.nth(k).locator("td").nth(4).inner_text()) for k in range(rows.count())]
+    best = counts.index(max(counts))
+    rows.nth(best).locator("a").first.click()
+    page.wait_for_url("**/stories/*")
+
+
+def test_grid_and_filters_show_who_backs_and_disputes_what(server, page) -> None:
+    base, corpus = server
+    _most_disputed_story(page, base)
+    sources = page.locator("table.sources tbody tr").count()
+    grid = page.locator("#grid")
+    grid.scroll_into_view_if_needed()
+    assert grid.locator("thead th.outlet").count() == sources
+    rows = grid.locator("tbody tr")
+    assert rows.count() >= 1
+    for k in range(rows.count()):
+        assert rows.nth(k).locator("td.cell").count() == sources
+    disputed_rows = grid.locator("tbody tr:has(td.disputes)").count()
+    if corpus == "examples":
+        assert disputed_rows >= 1, "the dam story's disagreements show in the grid"
+    _shot(page, f"story-grid-{corpus}.png")
+
+    facts = page.locator("table.facts tbody tr.item")
+    items = page.locator(".item")
+    page.check("#filters input[name=disputed]")
+    visible = [items.nth(k) for k in range(items.count()) if items.nth(k).is_visible()]
+    assert visible, "the most disputed story shows its disputes"
+    assert all(r.get_attribute("data-disputed") == "1" for r in visible)
+    shown_facts = [facts.nth(k) for k in range(facts.count()) if facts.nth(k).is_visible()]
+    assert all(r.locator("td.dissent a.cite").count() >= 1 for r in shown_facts)
+    assert grid.locator("tbody tr:visible").count() == disputed_rows
+    assert "items shown" in page.inner_text("#filter-count")
+    page.uncheck("#filters input[name=disputed]")
+
+    options = page.locator("#filters select[name=outlet] option")
+    outlet = options.nth(1).inner_text()
+    page.select_option("#filters select[name=outlet]", outlet)
+    shown = [facts.nth(k) for k in range(facts.count()) if facts.nth(k).is_visible()]
+    assert shown, f"facts of {outlet} are shown"
+    for row in shown:
+        assert outlet in (row.get_attribute("data-outlets") or "").split("|")
+        labels = [c.inner_text() for c in row.locator("a.cite").all()]
+        assert f"[{outlet}]" in labels
+    hidden = facts.count() - len(shown)
+    assert hidden >= 0
+    _shot(page, f"story-filtered-{corpus}.png")
+    assert page.console_errors == []

@@ -11,6 +11,8 @@ from urllib.parse import quote
 
 import jinja2
 
+from corroborate.render.view import disputes, headline, story_view, witnesses
+
 Piece = dict[str, Any]
 
 
@@ -26,6 +28,8 @@ def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     env.filters["one_outlet"] = one_outlet
     env.filters["corroborated"] = corroborated
     env.filters["single_source"] = single_source
+    env.filters["headline"] = headline
+    env.filters["label_in"] = lambda article_id, labels: labels.get(article_id, article_id)
     return env
 
 
@@ -68,7 +72,11 @@ def one_outlet(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def stylesheet() -> str:
     """The one stylesheet every page links."""
-    return resources.files("corroborate.render").joinpath("static/style.css").read_text("utf-8")
+    return _static("style.css")
+
+
+def _static(name: str) -> str:
+    return resources.files("corroborate.render").joinpath(f"static/{name}").read_text("utf-8")
 
 
 def slug(identifier: str) -> str:
@@ -94,10 +102,18 @@ def story_row(story: dict[str, Any], articles: dict[str, dict[str, Any]], href: 
         "id": story["id"],
         "title": story["title"],
         "date": story["date"],
+        "articles": len(story["articles"]),
         "outlets": len(outlets),
+        "independent": witnesses(story, articles),
+        "disputes": disputes(story),
         "agreement": agreement(story),
         "href": href,
     }
+
+
+def by_date(rows: list[Piece]) -> list[Piece]:
+    """Stories newest first; undated ones last."""
+    return sorted(rows, key=lambda r: (r["date"] is not None, r["date"] or ""), reverse=True)
 
 
 def paragraphs(
@@ -155,9 +171,12 @@ def write_site(data: dict[str, Any], out: Path) -> list[Path]:
     links = _static_links()
     articles = {a["id"]: a for a in data["articles"]}
     common = {"static_prefix": "", "home": "index.html", **links}
-    written = [out / "style.css"]
+    written = [out / "style.css", out / "filters.js"]
     written[0].write_text(stylesheet(), encoding="utf-8")
-    rows = [story_row(s, articles, links["story_href"](s["id"])) for s in data["stories"]]
+    written[1].write_text(_static("filters.js"), encoding="utf-8")
+    rows = by_date(
+        [story_row(s, articles, links["story_href"](s["id"])) for s in data["stories"]]
+    )
     index = out / "index.html"
     index.write_text(env.get_template("index.html").render(stories=rows, **common), "utf-8")
     written.append(index)
@@ -167,6 +186,7 @@ def write_site(data: dict[str, Any], out: Path) -> list[Path]:
         html = env.get_template("story.html").render(
             story=story,
             sources=sources,
+            view=story_view(story, articles),
             outlet_of=lambda i: (articles.get(i) or {}).get("outlet") or i,
             **common,
         )

@@ -7,6 +7,7 @@ from typing import Any
 
 from corroborate.render.html import backed as backed_quotes
 from corroborate.render.html import by_speaker, one_outlet
+from corroborate.render.view import headline
 
 
 def _cite(ids: list[str]) -> str:
@@ -64,7 +65,7 @@ def _story_md(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> lis
         art = articles[article_id]
         flags = ", ".join(f["code"] for f in art["quality"]["flags"]) or "no flags"
         name = art["outlet"] or art["source"]
-        title = art["title"] or "(untitled)"
+        title = headline(art)
         notes = "".join(f"; {n}" for n in art.get("notes", []))
         lines.append(
             f"- [{article_id}] {name}: {title} — quality {art['quality']['score']:.2f}"

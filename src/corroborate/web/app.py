@@ -16,7 +16,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 import corroborate
-from corroborate.errors import CorroborateError
+from corroborate.errors import CorroborateError, E
 from corroborate.store import Store
 from corroborate.web import models, pages, views
 from corroborate.web.docs import docs_data
@@ -69,8 +69,11 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return error_response(request.url.path, exc.status_code, code, str(exc.detail))
+        # Every error carries an E-code, as the CLI's lines do.
+        code = {404: E.E043, 405: E.E044}.get(exc.status_code, E.E046)
+        detail = exc.detail if code is E.E046 else request.url.path
+        error = CorroborateError(code, detail=detail)
+        return error_response(request.url.path, exc.status_code, code.name, error.message)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -78,7 +81,8 @@ def _handlers(app: FastAPI) -> None:
             f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}"
             for e in exc.errors()
         )
-        return error_response(request.url.path, 422, "invalid_request", problems)
+        message = CorroborateError(E.E045, detail=problems).message
+        return error_response(request.url.path, 422, E.E045.name, message)
 
 
 def create_app(db: Path | str, allow_private: bool = False, analyzer: Any = None) -> FastAPI:
@@ -144,7 +148,12 @@ def _html_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> N
         url = str(form.get("url") or "").strip() or None
         uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
         if not (text or uploads or url):
-            raise Refused("nothing to add: paste a text, choose files or give a URL")
+            # The form again with the reason beside it, not a bare error page.
+            return views.render(
+                "add.html",
+                status=400,
+                form_error="Nothing to add yet: paste a text, choose files or give a URL.",
+            )
         if url and not text and not uploads:
             check_url(url, allow_private)
         job = jobs.new()
@@ -169,7 +178,8 @@ def _html_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> N
 def _job(jobs: Jobs, job_id: str) -> dict[str, Any]:
     job = jobs.get(job_id)
     if job is None:
-        raise pages.NotFound("not_found", f"no job with id {job_id}")
+        error = CorroborateError(E.E042, detail=job_id)
+        raise pages.NotFound(error.code.name, error.message)
     return job.data()
 
 
@@ -227,7 +237,10 @@ def _api_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> No
             check_url(url, allow_private)
         job = jobs.new()
         if text:
-            jobs.add_text(job, text, new.title, url, new.id)
+            jobs.add_text(
+                job, text, new.title, url, new.id,
+                extra={"outlet": new.outlet, "date": new.date, "lang": new.lang},
+            )
         else:
             job.url = url
         jobs.start(job)

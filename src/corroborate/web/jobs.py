@@ -95,11 +95,20 @@ class Jobs:
             store.close()
 
     def add_text(
-        self, job: Job, text: str, title: str | None, url: str | None, article_id: str | None
+        self,
+        job: Job,
+        text: str,
+        title: str | None,
+        url: str | None,
+        article_id: str | None,
+        extra: dict[str, str | None] | None = None,
     ) -> None:
-        """Put a pasted article into the job's folder as a JSON record."""
+        """Put a pasted article into the job's folder as a JSON record (`extra`: outlet, date,
+        lang, as a JSON line has them)."""
         wanted = slug(article_id or title or text[:60]) or "article"
-        record = {"id": self.free_id(wanted), "title": title, "url": url, "text": text}
+        record = {
+            **(extra or {}), "id": self.free_id(wanted), "title": title, "url": url, "text": text
+        }
         record = {k: v for k, v in record.items() if v}
         path = job.folder / f"{record['id']}.json"
         path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")

@@ -131,6 +131,8 @@ class StoryRow(BaseModel):
     date: str | None
     articles: int
     outlets: int
+    independent: int = Field(description="Outlets less the copies of another article")
+    disputes: int = Field(description="Disputed facts plus conflicts")
     facts: int
     conflicts: int
     agreement: float
@@ -179,12 +181,16 @@ class ArticlePage(BaseModel):
 
 
 class NewArticle(BaseModel):
-    """An article to add: its text (with optional title, URL and id), or only a URL to fetch."""
+    """An article to add: its text (with optional title, URL, id, outlet, date and language),
+    or only a URL to fetch."""
 
     text: str | None = Field(default=None, max_length=5_000_000)
     title: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=4000)
     id: str | None = Field(default=None, max_length=200)
+    outlet: str | None = Field(default=None, max_length=200, description="e.g. lemonde.fr")
+    date: str | None = Field(default=None, max_length=40, description="ISO date of publication")
+    lang: str | None = Field(default=None, max_length=10, description="e.g. fr, en")
 
 
 class JobModel(BaseModel):

@@ -8,9 +8,9 @@ from urllib.parse import quote
 from rapidfuzz import fuzz, process
 
 from corroborate.errors import CorroborateError, E
-from corroborate.render import agreement, article_dict, find_all, story_dict
+from corroborate.render import article_dict, by_date, find_all, story_dict, story_row
 from corroborate.store import Store
-from corroborate.types import Analysis, Brief, Report
+from corroborate.types import Analysis, Article, Brief, Report
 
 # A summary sentence cites every article that reports it, often in other words; below this
 # similarity the closest sentence of such an article is not shown as the cited passage.
@@ -61,6 +61,10 @@ def _report(store: Store, brief: Brief | None, article_ids: list[str]) -> Report
     return report
 
 
+def _article_row(article: Article) -> dict[str, Any]:
+    return {"id": article.id, "outlet": article.outlet}
+
+
 def stories_page(store: Store, query: str = "") -> Data:
     """The stories list, newest first, or the stories whose title or entities match `query`."""
     query = query.strip()
@@ -68,23 +72,19 @@ def stories_page(store: Store, query: str = "") -> Data:
     if query:
         rank = {story: n for n, story in enumerate(store.search(query))}
         briefs = sorted((b for b in briefs if b.story in rank), key=lambda b: rank[b.story])
-    outlets_of = {a.id: a.outlet or a.id for a in store.articles()}
+    articles = {a["id"]: a for a in (_article_row(a) for a in store.articles())}
     rows = []
     for brief in briefs:
         story = story_dict(brief)
-        rows.append(
-            {
-                "id": story["id"],
-                "title": story["title"],
-                "date": story["date"],
-                "articles": len(story["articles"]),
-                "outlets": len({outlets_of.get(i, i) for i in story["articles"]}),
-                "facts": len(story["facts"]),
-                "conflicts": len(story["conflicts"]),
-                "agreement": round(agreement(story), 3),
-                "href": story_href(story["id"]),
-            }
+        row = story_row(story, articles, story_href(story["id"]))
+        row.update(
+            facts=len(story["facts"]),
+            conflicts=len(story["conflicts"]),
+            agreement=round(row["agreement"], 3),
         )
+        rows.append(row)
+    if not query:  # a search keeps its ranking
+        rows = by_date(rows)
     return {"query": query, "stories": rows}
 
 
@@ -143,7 +143,8 @@ def article_page(store: Store, article_id: str, highlight: str | None = None) ->
     """One article, the story it belongs to, its entity mentions and every place of `highlight`."""
     article = store.article(article_id)
     if article is None:
-        raise NotFound("not_found", f"no article with id {article_id}")
+        error = CorroborateError(E.E041, detail=article_id)
+        raise NotFound(error.code.name, error.message)
     brief = _story_of(store, article_id)
     data = article_dict(_report(store, brief, [article_id]), article_id)
     story = None

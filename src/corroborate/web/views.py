@@ -9,7 +9,7 @@ import jinja2
 from fastapi.responses import HTMLResponse
 
 from corroborate.render import environment as report_environment
-from corroborate.render import paragraphs
+from corroborate.render import paragraphs, story_view
 from corroborate.web.pages import article_href, cite_href, story_href
 
 LINKS = {
@@ -60,10 +60,12 @@ def stories_html(data: dict[str, Any]) -> HTMLResponse:
 def story_html(data: dict[str, Any]) -> HTMLResponse:
     """One story's brief."""
     outlets = {a["id"]: a["outlet"] or a["id"] for a in data["articles"]}
+    articles = {a["id"]: a for a in data["articles"]}
     return render(
         "story.html",
         story=data["story"],
         sources=data["articles"],
+        view=story_view(data["story"], articles),
         outlet_of=lambda i: outlets.get(i, i),
     )
 
