@@ -185,6 +185,8 @@ class Fact:
     value: str | None
     support: list[Evidence]
     disputed_by: list[Evidence] = field(default_factory=list)
+    outlets: int = 0  # distinct outlets among the backers
+    independent: int = 0  # backers once copies collapse into their source (crosscheck.witnesses)
 
 
 @dataclass
@@ -196,6 +198,8 @@ class Quote:
     text: str
     kind: str
     support: list[Evidence]
+    outlets: int = 0
+    independent: int = 0
 
 
 @dataclass

@@ -11,6 +11,8 @@ from urllib.parse import quote
 
 import jinja2
 
+from corroborate.render.markdown import support_phrase
+
 Piece = dict[str, Any]
 
 
@@ -24,6 +26,7 @@ def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     env.filters["by_speaker"] = by_speaker
     env.filters["corroborated"] = corroborated
     env.filters["single_source"] = single_source
+    env.filters["support_phrase"] = support_phrase
     return env
 
 

@@ -14,6 +14,16 @@ def _backers(fact: dict[str, Any]) -> int:
     return len({e["article"] for e in fact["support"]})
 
 
+def support_phrase(item: dict[str, Any]) -> str:
+    """ "backed by 4 outlets (2 independent)", from a fact's or quote's counts."""
+    outlets = item.get("outlets") or _backers(item)
+    independent = item.get("independent") or outlets
+    noun = "outlet" if outlets == 1 else "outlets"
+    if independent >= outlets:
+        return f"backed by {outlets} {noun}"
+    return f"backed by {outlets} {noun} ({independent} independent)"
+
+
 def _story_md(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> list[str]:
     lines = [f"## {story['title']}", ""]
     lines.append(f"*{story['date'] or 'date unknown'} · {len(story['articles'])} articles*")
@@ -32,7 +42,7 @@ def _story_md(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> lis
             row = f"- **{fact['statement']}**"
             if fact["value"]:
                 row += f" ({fact['kind']}: {fact['value']})"
-            row += f" — backed by {backers}"
+            row += f" — {support_phrase(fact)}: {backers}"
             if fact["disputed_by"]:
                 dissent = "; ".join(
                     f"[{e['article']}] says {e['value'] or e['text']}" for e in fact["disputed_by"]
@@ -44,7 +54,10 @@ def _story_md(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> lis
         for quote in story["quotes"]:
             backers = _cite(sorted({e["article"] for e in quote["support"]}))
             speaker = quote["speaker"] or "unattributed"
-            lines.append(f"- {speaker}: « {quote['text']} » ({quote['kind']}) {backers}")
+            lines.append(
+                f"- {speaker}: « {quote['text']} » ({quote['kind']}) {support_phrase(quote)}:"
+                f" {backers}"
+            )
     if story["conflicts"]:
         lines += ["", "### Conflicts", ""]
         for conflict in story["conflicts"]:
