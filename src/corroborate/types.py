@@ -128,11 +128,18 @@ class Analysis:
 
 @dataclass
 class CopyPair:
-    """Article `copy` is a near-duplicate of article `original` (MinHash Jaccard estimate)."""
+    """Article `copy` reprints text of article `original`: `similarity` is the MinHash Jaccard
+    estimate, `containment` the share of the copy's shingles found in the original, `passage`
+    the longest passage (in words, quotes left out) the two share word for word, `kind` one of
+    copy | partial | rewrite, and `why` says why `original` is taken for the source."""
 
     copy: str
     original: str
     similarity: float
+    containment: float = 0.0
+    passage: int = 0
+    kind: str = "copy"
+    why: str = ""
 
 
 @dataclass
@@ -178,6 +185,8 @@ class Fact:
     value: str | None
     support: list[Evidence]
     disputed_by: list[Evidence] = field(default_factory=list)
+    outlets: int = 0  # distinct outlets among the backers
+    independent: int = 0  # backers once copies collapse into their source (crosscheck.witnesses)
 
 
 @dataclass
@@ -189,6 +198,8 @@ class Quote:
     text: str
     kind: str
     support: list[Evidence]
+    outlets: int = 0
+    independent: int = 0
 
 
 @dataclass

@@ -67,3 +67,68 @@ def test_index_resumes_from_saved_state_and_forgets_past_its_window() -> None:
     resumed.add(_article("d", OTHER + " Fin."))
     assert len(resumed) == 2
     assert resumed.add(_article("e", COPY + " Encore.")) == []
+
+
+# A dispatch of which two outlets print different stretches: one passage in common.
+DISPATCH = (
+    "La crue de la Sorne a atteint dimanche soir son plus haut niveau depuis 1983 à Vermois, "
+    "où les eaux ont recouvert la place du marché et coupé la route départementale entre le pont "
+    "de pierre et la gare de triage pendant plus de six heures."
+)
+OUTLET_A = (
+    "Vermois sous les eaux. Les pompiers ont évacué quarante personnes dans la nuit. "
+    + DISPATCH
+    + " La mairie a ouvert le gymnase aux sinistrés et promet un bilan lundi."
+)
+OUTLET_B = (
+    "Intempéries : la vallée de la Sorne touchée. " + DISPATCH + " Selon Météo-Aulnette, la pluie "
+    "devrait cesser mardi. Les agriculteurs redoutent des pertes importantes sur les semis."
+)
+# Two outlets quoting the same communiqué at length, each in its own words otherwise.
+COMMUNIQUE = (
+    "« Le conseil a décidé de maintenir inchangés ses taux directeurs compte tenu des perspectives "
+    "d'inflation actualisées et de la dynamique de l'inflation sous-jacente observée ce trimestre »"
+)
+QUOTING_A = "La banque centrale n'a pas bougé jeudi. " + COMMUNIQUE + ", indique son communiqué."
+QUOTING_B = (
+    "Statu quo attendu à Francfort, où l'institution écrit : " + COMMUNIQUE + ". Les marchés "
+    "avaient anticipé cette pause."
+)
+
+
+def test_a_shared_passage_makes_a_partial_copy_despite_a_low_jaccard() -> None:
+    pairs = find_copies([_article("a", OUTLET_A), _article("b", OUTLET_B)])
+    assert len(pairs) == 1
+    assert pairs[0].kind in {"partial", "copy"}
+    assert pairs[0].passage >= 30
+    assert pairs[0].similarity < 0.5  # the old whole-text rule would have missed it
+
+
+def test_a_long_quote_shared_by_two_outlets_is_not_a_copy() -> None:
+    assert find_copies([_article("a", QUOTING_A), _article("b", QUOTING_B)]) == []
+
+
+def test_the_outlet_crediting_an_agency_is_the_source() -> None:
+    credited = OUTLET_B + " (AFP)"
+    pairs = find_copies(
+        [_article("plain", OUTLET_A + " Fin de l'article."), _article("agency", credited)]
+    )
+    assert [(p.copy, p.original, p.why) for p in pairs] == [
+        ("plain", "agency", "credits a news agency")
+    ]
+
+
+def test_a_dated_article_is_the_source_of_an_undated_one() -> None:
+    pairs = find_copies(
+        [_article("farm", OUTLET_A + " " * 50), _article("wire", OUTLET_B, "2024-03-02")]
+    )
+    assert [(p.copy, p.original) for p in pairs] == [("farm", "wire")]
+
+
+def test_prints_survive_a_saved_state() -> None:
+    index = CopyIndex()
+    index.add(_article("a", OUTLET_A))
+    resumed = CopyIndex.from_state(json.loads(json.dumps(index.state())))
+    pairs = resumed.add(_article("b", OUTLET_B))
+    assert len(pairs) == 1
+    assert pairs[0].passage >= 30

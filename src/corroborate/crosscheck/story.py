@@ -32,6 +32,7 @@ from corroborate.crosscheck.facts import (
 )
 from corroborate.crosscheck.quality import score_articles
 from corroborate.crosscheck.quotes import find_quotes, group_quotes
+from corroborate.crosscheck.witnesses import count_support
 from corroborate.lexicon import values as v
 from corroborate.types import (
     Analysis,
@@ -219,6 +220,7 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
         c.id = f"C{n}"
     check = StoryCheck(story=story, entities=entities, facts=facts, quotes=quotes,
                        conflicts=conflicts)
+    count_support(check, arts)
     check.quality = score_articles(story, arts, anas, check)
     for article_id, reason in failed.items():
         check.quality[article_id].flags.append(Flag("check_failed", reason))

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from corroborate.render.view import disputes, headline, story_view, witnesses
+from corroborate.render.view import disputes, headline, story_view, support_phrase, witnesses
 
 Piece = dict[str, Any]
 
@@ -30,6 +30,7 @@ def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     env.filters["single_source"] = single_source
     env.filters["headline"] = headline
     env.filters["label_in"] = lambda article_id, labels: labels.get(article_id, article_id)
+    env.filters["support_phrase"] = support_phrase
     return env
 
 

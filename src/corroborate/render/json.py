@@ -63,7 +63,15 @@ def story_dict(brief: Brief) -> dict[str, Any]:
         "date": brief.date,
         "articles": list(check.story.articles),
         "copies": [
-            {"copy": p.copy, "original": p.original, "similarity": round(p.similarity, 3)}
+            {
+                "copy": p.copy,
+                "original": p.original,
+                "similarity": round(p.similarity, 3),
+                "containment": round(p.containment, 3),
+                "passage": p.passage,
+                "kind": p.kind,
+                "why": p.why,
+            }
             for p in check.story.copies
         ],
         "summary": [{"text": c.text, "sources": list(c.sources)} for c in brief.summary],
@@ -86,6 +94,8 @@ def story_dict(brief: Brief) -> dict[str, Any]:
                 "value": f.value,
                 "support": _evidence(f.support, False),
                 "disputed_by": _evidence(f.disputed_by, True),
+                "outlets": f.outlets,
+                "independent": f.independent,
             }
             for f in check.facts
         ],
@@ -96,6 +106,8 @@ def story_dict(brief: Brief) -> dict[str, Any]:
                 "text": q.text,
                 "kind": q.kind,
                 "support": _evidence(q.support, False),
+                "outlets": q.outlets,
+                "independent": q.independent,
             }
             for q in check.quotes
         ],

@@ -7,7 +7,7 @@ from typing import Any
 
 from corroborate.render.html import backed as backed_quotes
 from corroborate.render.html import by_speaker, one_outlet
-from corroborate.render.view import headline
+from corroborate.render.view import headline, support_phrase
 
 
 def _cite(ids: list[str]) -> str:
@@ -36,7 +36,7 @@ def _story_md(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> lis
             row = f"- **{fact['statement']}**"
             if fact["value"]:
                 row += f" ({fact['kind']}: {fact['value']})"
-            row += f" — backed by {backers}"
+            row += f" — {support_phrase(fact)}: {backers}"
             if fact["disputed_by"]:
                 dissent = "; ".join(
                     f"[{e['article']}] says {e['value'] or e['text']}" for e in fact["disputed_by"]
@@ -77,7 +77,7 @@ def _story_md(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> lis
 
 def _quote_md(quote: dict[str, Any]) -> str:
     backers = _cite(sorted({e["article"] for e in quote["support"]}))
-    return f"- « {quote['text']} » ({quote['kind']}) {backers}"
+    return f"- « {quote['text']} » ({quote['kind']}) {support_phrase(quote)}: {backers}"
 
 
 def render(data: dict[str, Any]) -> str:

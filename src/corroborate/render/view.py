@@ -47,6 +47,16 @@ def labels(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> dict[s
     return out
 
 
+def support_phrase(item: dict[str, Any]) -> str:
+    """ "backed by 4 outlets (2 independent)", from a fact's or quote's counts."""
+    outlets = item.get("outlets") or len({e["article"] for e in item["support"]})
+    independent = item.get("independent") or outlets
+    noun = "outlet" if outlets == 1 else "outlets"
+    if independent >= outlets:
+        return f"backed by {outlets} {noun}"
+    return f"backed by {outlets} {noun} ({independent} independent)"
+
+
 def _ids(items: list[dict[str, Any]]) -> list[str]:
     # One marker per article: an article cited twice for one fact is still one witness.
     return list(dict.fromkeys(e["article"] for e in items))

@@ -78,6 +78,8 @@ class FactModel(BaseModel):
     value: str | None
     support: list[EvidenceModel]
     disputed_by: list[EvidenceModel]
+    outlets: int = 0
+    independent: int = 0
 
 
 class QuoteModel(BaseModel):
@@ -88,6 +90,8 @@ class QuoteModel(BaseModel):
     text: str
     kind: str
     support: list[EvidenceModel]
+    outlets: int = 0
+    independent: int = 0
 
 
 class ConflictModel(BaseModel):
@@ -104,6 +108,10 @@ class CopyModel(BaseModel):
     copy_: str = Field(alias="copy")
     original: str
     similarity: float
+    containment: float = 0.0
+    passage: int = 0
+    kind: str = "copy"
+    why: str = ""
 
     model_config = {"populate_by_name": True, "serialize_by_alias": True}
 
