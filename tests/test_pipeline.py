@@ -61,10 +61,10 @@ def test_a_story_whose_cross_check_fails_is_one_error_line_and_the_others_are_re
 ):
     real = pipeline.check_story
 
-    def check_story(story, articles, analyses):
+    def check_story(story, articles, analyses, trust=None):
         if "breizh-foot-finale-kerbrenn" in story.articles:
             raise ValueError("a bug in one story")
-        return real(story, articles, analyses)
+        return real(story, articles, analyses, trust)
 
     monkeypatch.setattr(pipeline, "check_story", check_story)
     result = pipeline.run([str(EXAMPLES)], Store(tmp_path / "c.db"), analyzer=analyzer)

@@ -12,14 +12,14 @@ from typing import TypeVar
 from corroborate.analyze import Analyzer
 from corroborate.brief import make_brief
 from corroborate.cluster import Clusterer, load_state, save_state
-from corroborate.crosscheck import check_story
+from corroborate.crosscheck import check_story, claims_of, discover
 from corroborate.errors import CorroborateError, E
 from corroborate.extract import detector, extract, strip_repeated
 from corroborate.ingest import Source, read_sources
 from corroborate.parallel import fork_map, workers
 from corroborate.settings import SETTINGS, Settings
 from corroborate.store import Store
-from corroborate.types import Analysis, Article, Brief, Document, Report, Story
+from corroborate.types import Analysis, Article, Brief, Document, OutletTrust, Report, Story
 
 Progress = Callable[[str, int, int], None]  # stage name, items done, items in all (0: unknown)
 COMMIT_EVERY = 32
@@ -276,6 +276,7 @@ def brief_stories(
     Stories are checked in `processes` forked workers; the store is written here only.
     """
     known = known or {}
+    trust = store.trust()
     jobs: list[StoryInputs] = []
     seen: dict[str, Article] = {}
     for story in stories:
@@ -289,7 +290,7 @@ def brief_stories(
             if analysis is not None:
                 analysis.article_id = article.id
                 analyses[article.id] = analysis
-        jobs.append((story, articles, analyses))
+        jobs.append((story, articles, analyses, trust))
         seen.update(articles)
     briefs: list[Brief] = []
     for done, brief in enumerate(fork_map(_brief, jobs, processes, cost=_story_cost), 1):
@@ -301,18 +302,22 @@ def brief_stories(
         briefs.append(brief)
         with store.batch():
             store.put_brief(brief)
+            store.put_claims(brief.story, claims_of(brief.check, seen))
+    if briefs:
+        with store.batch():
+            store.put_trust(discover(store.claims(), trust))
     return briefs, seen
 
 
-StoryInputs = tuple[Story, dict[str, Article], dict[str, Analysis]]
+StoryInputs = tuple[Story, dict[str, Article], dict[str, Analysis], dict[str, OutletTrust]]
 
 
 def _brief(job: StoryInputs) -> Brief | CorroborateError:
     """The brief of one story, or the error that stops it (never raises: one story's bug
     must not lose the other stories of the run)."""
-    story, articles, analyses = job
+    story, articles, analyses, trust = job
     try:
-        return make_brief(check_story(story, articles, analyses), articles, analyses)
+        return make_brief(check_story(story, articles, analyses, trust), articles, analyses)
     except Exception as exc:
         where = f"story {story.id} ({', '.join(story.articles[:5])})"
         return CorroborateError(E.E021, where, detail=repr(exc)[:200])

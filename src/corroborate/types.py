@@ -267,3 +267,34 @@ class Report:
     story_of: dict[str, str] = field(default_factory=dict)  # article id -> story id
     copy_of: dict[str, str] = field(default_factory=dict)  # article id -> original id
 
+
+
+@dataclass
+class Claim:
+    """One outlet's stance on one checked item of a story, kept for truth discovery: `value`
+    is what it says, `witness` the copy group it belongs to (copies share one vote)."""
+
+    story: str
+    item: str
+    outlet: str
+    witness: str
+    value: str
+
+
+@dataclass
+class OutletTrust:
+    """How far an outlet's claims held up against independent outlets, across stories."""
+
+    outlet: str
+    trust: float
+    claims: int = 0  # checked claims (items other independent outlets also spoke on)
+    backed: int = 0  # of them backed by another independent outlet
+    contradicted: int = 0  # of them contradicted by another independent outlet
+
+    def explain(self) -> str:
+        """The trust in words a reader understands."""
+        return (
+            f"outlet trust {self.trust:.2f} from {self.claims} claims checked in other outlets'"
+            f" reports: {self.backed} backed, {self.contradicted} contradicted by independent"
+            " outlets"
+        )

@@ -5,8 +5,18 @@ Each article starts at 1 and loses points for what marks a poor copy:
 - fragments in another language left in the text, 0.1 each;
 - page chrome and spam removed by extraction: 0.06 a promotion or link-farm line, 0.02 a
   navigation or comment-widget line, 0.005 a byline or date line (a news site's own furniture);
-- being a near-copy of another article of the story (Story.copies), 0.2;
+- reprinting another article of the story (Story.copies): 0.15 a rewrite that kept the
+  passages and figures and changed the words between them, 0.05 a copy or a partial reprise
+  (not a poor text, but not a second witness);
+- punctuation run into the next word ("virgule,sans espace") in several places, 0.1: text
+  scraped from another page and re-set, a content-farm mark that carries across sites;
 - valued claims that no other outlet backs, up to 0.2 by their share;
+- few claims that another independent outlet backs: 0.2 for none, less for each backed one up
+  to `CORROBORATED`; an article alone in its story has nothing to compare with, so it is not
+  trusted by default: its score rests on its own signals and its outlet's history;
+- its outlet's trust across stories (crosscheck.trust), once it rests on `TRUST_CLAIMS`
+  checked claims: up to 0.12 off for an outlet independent outlets often contradict, up to
+  0.08 back for one they often back;
 - a very short text (under 400 characters), 0.15.
 So a clean agency story (franceinfo with AFP on the seeds: a few chrome lines, every name spelt
 as elsewhere, its figures backed) ranks above a machine-translated rewrite that misspells three
@@ -15,10 +25,32 @@ names and comes wrapped in promotion links and a comment widget.
 
 from __future__ import annotations
 
+import re
+
 from corroborate.crosscheck.facts import misspelled_names
-from corroborate.types import Analysis, Article, Flag, Quality, Story, StoryCheck
+from corroborate.crosscheck.trust import PRIOR
+from corroborate.crosscheck.witnesses import Witnesses
+from corroborate.types import (
+    Analysis,
+    Article,
+    CopyPair,
+    Flag,
+    OutletTrust,
+    Quality,
+    Story,
+    StoryCheck,
+)
 
 SHORT_TEXT = 400
+CORROBORATED = 3  # independently backed claims that earn an article full marks
+CORROBORATION = 0.2
+TRUST_CLAIMS = 3
+TRUST_WEIGHT = 0.4
+# A lowercase letter, a comma or full stop, then a word with no space between: "dit,selon".
+# Numbers ("3,5", "1.200") and abbreviations of one letter ("U.S") are left alone.
+GLUED = re.compile(r"[a-zà-ÿ]{2}[,.;][A-Za-zÀ-ÿ]{3,}")
+GLUED_PER_1000 = 1.5
+_COPY_PENALTY = {"rewrite": 0.15, "copy": 0.05, "partial": 0.05}
 # Weight of one removed line by what its reason says: promotion and link farms weigh most,
 # navigation and comment widgets less, a news site's own byline or date line hardly at all.
 _REMOVED_WEIGHTS = (
@@ -62,15 +94,51 @@ def _unbacked(aid: str, check: StoryCheck) -> tuple[float, list[Flag]]:
     return 0.2 * share, [Flag("unbacked_claims", f"{detail} ({sample})")]
 
 
+def _glued(article: Article) -> tuple[float, list[Flag]]:
+    found = GLUED.findall(article.text)
+    if len(found) < 2 or len(found) * 1000 / max(1, len(article.text)) < GLUED_PER_1000:
+        return 0.0, []
+    sample = ", ".join(found[:3])
+    detail = f"{len(found)} places where punctuation runs into the next word ({sample})"
+    return 0.1, [Flag("glued_punctuation", detail)]
+
+
+def _corroboration(aid: str, check: StoryCheck, witnesses: Witnesses) -> tuple[float, list[Flag]]:
+    own = witnesses.witness(aid)
+    facts = [f for f in check.facts if any(e.article == aid for e in f.support)]
+    backed = [f for f in facts if any(witnesses.witness(e.article) != own for e in f.support)]
+    if len(backed) >= CORROBORATED:
+        return 0.0, []
+    others = {witnesses.witness(a) for a in check.story.articles} - {own}
+    if not others:
+        detail = "alone in its story (or with copies only): no independent outlet to check it"
+    elif not backed:
+        detail = "none of its claims is backed by another independent outlet"
+    else:
+        detail = f"only {len(backed)} of its claims backed by another independent outlet"
+    penalty = CORROBORATION * (1 - len(backed) / CORROBORATED)
+    return penalty, [Flag("uncorroborated", detail)]
+
+
+def _history(article: Article, trust: dict[str, OutletTrust] | None) -> tuple[float, list[Flag]]:
+    known = (trust or {}).get((article.outlet or article.id).lower())
+    if known is None or known.claims < TRUST_CLAIMS:
+        return 0.0, []
+    return TRUST_WEIGHT * (PRIOR - known.trust), [Flag("outlet_trust", known.explain())]
+
+
 def score_articles(
     story: Story,
     articles: dict[str, Article],
     analyses: dict[str, Analysis],
     check: StoryCheck,
+    trust: dict[str, OutletTrust] | None = None,
 ) -> dict[str, Quality]:
-    """Quality of each article of a story, explained by flags."""
+    """Quality of each article of a story, explained by flags; `trust` holds the outlets'
+    trust learnt from earlier stories."""
     names = misspelled_names(check.entities, {a: analyses[a] for a in articles if a in analyses})
     copies = {c.copy: c for c in story.copies}
+    witnesses = Witnesses(articles, story.copies)
     result: dict[str, Quality] = {}
     for aid, article in articles.items():
         penalty, flags = 0.0, []
@@ -89,12 +157,27 @@ def score_articles(
         penalty, flags = penalty + extra, flags + more
         if aid in copies:
             pair = copies[aid]
-            penalty += 0.2
-            flags.append(Flag("near_copy", f"copy of {pair.original} ({pair.similarity:.2f})"))
-        extra, more = _unbacked(aid, check)
-        penalty, flags = penalty + extra, flags + more
+            penalty += _COPY_PENALTY.get(pair.kind, 0.05)
+            flags.append(Flag("near_copy", _copy_detail(pair)))
+        for extra, more in (
+            _glued(article),
+            _unbacked(aid, check),
+            _corroboration(aid, check, witnesses),
+            _history(article, trust),
+        ):
+            penalty, flags = penalty + extra, flags + more
         if len(article.text) < SHORT_TEXT:
             penalty += 0.15
             flags.append(Flag("short_text", f"{len(article.text)} characters"))
-        result[aid] = Quality(score=round(max(0.0, 1.0 - penalty), 3), flags=flags)
+        result[aid] = Quality(score=round(min(1.0, max(0.0, 1.0 - penalty)), 3), flags=flags)
     return result
+
+
+def _copy_detail(pair: CopyPair) -> str:
+    what = {"rewrite": "rewrites", "partial": "reprints part of"}.get(pair.kind, "copies")
+    why = f"; {pair.original} taken for the source: {pair.why}" if pair.why else ""
+    shared = f", {pair.passage} words in one passage" if pair.passage else ""
+    return (
+        f"{what} {pair.original} (similarity {pair.similarity:.2f}{shared}), so it is not an"
+        f" independent witness{why}"
+    )

@@ -43,6 +43,7 @@ from corroborate.types import (
     Fact,
     FactMention,
     Flag,
+    OutletTrust,
     QuoteMention,
     Story,
     StoryCheck,
@@ -175,9 +176,10 @@ def _dispute_conflicts(disputes: list[Dispute]) -> list[Conflict]:
     return conflicts
 
 
-def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, Analysis]
-                ) -> StoryCheck:
-    """Cross-check the articles of one story."""
+def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, Analysis],
+                trust: dict[str, OutletTrust] | None = None) -> StoryCheck:
+    """Cross-check the articles of one story; `trust` is what earlier stories taught about
+    the outlets (see crosscheck.trust), read by the quality scores."""
     ids = [a for a in story.articles if a in articles and a in analyses]
     arts = {a: articles[a] for a in ids}
     anas = {a: analyses[a] for a in ids}
@@ -221,7 +223,7 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
     check = StoryCheck(story=story, entities=entities, facts=facts, quotes=quotes,
                        conflicts=conflicts)
     count_support(check, arts)
-    check.quality = score_articles(story, arts, anas, check)
+    check.quality = score_articles(story, arts, anas, check, trust)
     for article_id, reason in failed.items():
         check.quality[article_id].flags.append(Flag("check_failed", reason))
     return check

@@ -39,7 +39,26 @@ def _m2(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_m1, _m2]
+def _m3(db: sqlite3.Connection) -> None:
+    # Claims of every checked story and the outlet trust computed from them. New tables only:
+    # the data stored before stays as it was.
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS claims (
+            story TEXT NOT NULL, item TEXT NOT NULL, outlet TEXT NOT NULL,
+            witness TEXT NOT NULL, value TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS claims_story ON claims(story);
+        CREATE TABLE IF NOT EXISTS outlet_trust (
+            outlet TEXT PRIMARY KEY, trust REAL NOT NULL, claims INTEGER NOT NULL,
+            backed INTEGER NOT NULL, contradicted INTEGER NOT NULL,
+            updated_at TEXT DEFAULT CURRENT_TIMESTAMP
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_m1, _m2, _m3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from corroborate.codec import dumps, loads
 from corroborate.errors import CorroborateError, E
 from corroborate.store.schema import SCHEMA_VERSION, migrate
-from corroborate.types import Analysis, Article, Brief, Document
+from corroborate.types import Analysis, Article, Brief, Claim, Document, OutletTrust
 
 # The fastest zlib level: analyses are written once per article on the hot path, and level 6
 # would take three times as long to save a fifth of the space.
@@ -108,7 +108,7 @@ class Store:
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables."""
-        if table not in {"documents", "articles", "analyses", "briefs"}:
+        if table not in {"documents", "articles", "analyses", "briefs", "claims", "outlet_trust"}:
             raise ValueError(table)
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -163,6 +163,10 @@ class Store:
             if story not in keep:
                 self.db.execute("DELETE FROM briefs WHERE story=?", (story,))
                 self.db.execute("DELETE FROM briefs_fts WHERE story=?", (story,))
+        # A story merged away takes its claims with it: they are the merged story's now.
+        for (story,) in self.db.execute("SELECT DISTINCT story FROM claims").fetchall():
+            if story not in keep:
+                self.db.execute("DELETE FROM claims WHERE story=?", (story,))
 
     def brief(self, story: str) -> Brief | None:
         """One story's brief."""
@@ -183,3 +187,36 @@ class Store:
             "SELECT story FROM briefs_fts WHERE briefs_fts MATCH ? ORDER BY rank", (terms,)
         ).fetchall()
         return [r[0] for r in rows]
+
+    # claims and outlet trust
+    def put_claims(self, story: str, claims: list[Claim]) -> None:
+        """Replace the claims of one story (a re-checked story says everything again)."""
+        self.db.execute("DELETE FROM claims WHERE story=?", (story,))
+        self.db.executemany(
+            "INSERT INTO claims(story, item, outlet, witness, value) VALUES (?,?,?,?,?)",
+            [(c.story, c.item, c.outlet, c.witness, c.value) for c in claims],
+        )
+
+    def claims(self) -> list[Claim]:
+        """Every stored claim, story by story."""
+        rows = self.db.execute(
+            "SELECT story, item, outlet, witness, value FROM claims ORDER BY rowid"
+        ).fetchall()
+        return [Claim(*r) for r in rows]
+
+    def put_trust(self, trust: dict[str, OutletTrust]) -> None:
+        """Keep the outlets' trust."""
+        self.db.executemany(
+            "INSERT INTO outlet_trust(outlet, trust, claims, backed, contradicted)"
+            " VALUES (?,?,?,?,?) ON CONFLICT(outlet) DO UPDATE SET trust=excluded.trust,"
+            " claims=excluded.claims, backed=excluded.backed,"
+            " contradicted=excluded.contradicted, updated_at=CURRENT_TIMESTAMP",
+            [(t.outlet, t.trust, t.claims, t.backed, t.contradicted) for t in trust.values()],
+        )
+
+    def trust(self) -> dict[str, OutletTrust]:
+        """The stored trust of every outlet, by outlet."""
+        rows = self.db.execute(
+            "SELECT outlet, trust, claims, backed, contradicted FROM outlet_trust"
+        ).fetchall()
+        return {r[0]: OutletTrust(*r) for r in rows}
