@@ -28,6 +28,7 @@ from corroborate.crosscheck.facts import (
     group_values,
     misspelled_names,
     name_evidence,
+    readable,
     value_disputes,
 )
 from corroborate.crosscheck.quality import score_articles
@@ -171,7 +172,10 @@ def _dispute_conflicts(disputes: list[Dispute]) -> list[Conflict]:
         slot = group[0].slot
         members = _dedupe([x for d in group for x in d.against + d.support])
         values = list(dict.fromkeys(m.value for _, m in members))
-        about = f"{slot}: " + " or ".join(values) if len(group) > 1 else group[0].about
+        about = (
+            f"{readable(slot, members)}: " + " or ".join(values) if len(group) > 1
+            else group[0].about
+        )
         conflicts.append(Conflict("", about, [_evidence(a, m) for a, m in members]))
     return conflicts
 

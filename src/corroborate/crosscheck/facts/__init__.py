@@ -5,6 +5,7 @@ from corroborate.crosscheck.facts.disputes import (
     Dispute,
     misspelled_names,
     name_evidence,
+    readable,
     value_disputes,
 )
 from corroborate.crosscheck.facts.find import find_facts
@@ -24,5 +25,6 @@ __all__ = [
     "group_values",
     "misspelled_names",
     "name_evidence",
+    "readable",
     "value_disputes",
 ]

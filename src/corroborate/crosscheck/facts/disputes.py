@@ -170,9 +170,25 @@ def _figure_disputes(groups: list[Group], articles: dict[str, Article]) -> list[
             if not _competing(a, b, articles, spans):
                 continue
             backed, other = (a, b) if len(a.articles) >= len(b.articles) else (b, a)
-            about = f"{slot}: {backed.value} or {other.value}"
+            label = readable(slot, backed.members + other.members)
+            about = f"{label}: {backed.value} or {other.value}"
             found.append(Dispute(about, backed, backed.members, other.members, slot, other))
     return found
+
+
+def readable(slot: str, members: list[tuple[str, FactMention]]) -> str:
+    """The slot in the articles' own words: each stem key ("magist", "premie") becomes the
+    first word of the evidence spans it is the start of ("magistrat", "première")."""
+    said = [w for _, m in members for w in re.findall(r"\w+", m.text)]
+    out = []
+    for key in slot.split():
+        folded = fold(key).lower()
+        word = next(
+            (w.lower() for w in said if len(folded) >= 3 and fold(w).lower().startswith(folded)),
+            key,
+        )
+        out.append(word)
+    return " ".join(out)
 
 
 def _slot_articles(group: Group) -> dict[str, set[str]]:
@@ -203,7 +219,8 @@ def _place_disputes(groups: list[Group]) -> list[Dispute]:
                 continue
             for slot in set(slots_a) & set(slots_b) - GENERIC_SLOTS:
                 if len(slots_a[slot]) >= 2 and len(slots_b[slot]) == 1:
-                    about = f"where ({slot}): {a.value} or {b.value}"
+                    label = readable(slot, _on(a, slot) + _on(b, slot))
+                    about = f"where ({label}): {a.value} or {b.value}"
                     found.append(Dispute(about, a, _on(a, slot), _on(b, slot), "where " + slot, b))
     return found
 
