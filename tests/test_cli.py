@@ -105,7 +105,7 @@ def test_only_bad_input_exits_2(tmp_path):
 def test_schema_and_validate_commands(example_run, tmp_path):
     _, out, _ = example_run
     printed = runner.invoke(app, ["schema"])
-    assert json.loads(printed.output)["$id"] == "corroborate/report@1"
+    assert json.loads(printed.output)["$id"] == "corroborate/report@2"
     assert runner.invoke(app, ["validate", str(out / "stories.json")]).exit_code == 0
     broken = json.loads((out / "stories.json").read_text(encoding="utf-8"))
     broken["articles"][0]["text"] = "texte remplacé"

@@ -29,7 +29,7 @@ def test_spans_match_by_containment_overlap_and_not_otherwise():
 
 
 def _report(stories, articles):
-    return {"schema": "corroborate/report@1", "articles": articles, "stories": stories}
+    return {"schema": "corroborate/report@2", "articles": articles, "stories": stories}
 
 
 def test_score_counts_facts_quotes_entities_and_noise():

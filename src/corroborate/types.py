@@ -241,10 +241,12 @@ class StoryCheck:
 
 @dataclass
 class Cited:
-    """A summary sentence copied from a source, with every article that backs it."""
+    """A summary sentence copied from a source, with every article that backs it and, per
+    article, the span that backs it (the sentence itself, its near copy, or a fact's clause)."""
 
     text: str
     sources: list[str]
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass

@@ -53,3 +53,44 @@ def test_summary_opens_on_a_lead_not_an_anaphor(brief_and_articles):
     assert anaphoric("C’était la deuxième crue du mois.")
     assert not anaphoric("Centre-ville : la crue a atteint 4,2 mètres.")
     assert not anaphoric("Ilona Ferrand, la maire, a ordonné l'évacuation.")
+
+
+def test_every_citation_has_its_span_in_the_cited_article(brief_and_articles):
+    brief, articles = brief_and_articles
+    for cited in brief.summary:
+        assert [e.article for e in cited.evidence] == cited.sources
+        for e in cited.evidence:
+            assert e.text and e.text in articles[e.article].text
+
+
+_BRIDGE = (
+    "La préfecture de la Drôme a {verb} lundi la fermeture du pont de Saint-Vallier pour {d}, "
+    "après la découverte de fissures sur deux piles de l'ouvrage. "
+    "Les travaux de réparation commenceront le 14 mars, selon le conseil départemental. "
+    "Environ 12 000 véhicules empruntent ce pont chaque jour, a précisé la préfète Claire "
+    "Aubanel. Une déviation par Tain-l'Hermitage sera mise en place dès mardi."
+)
+
+
+def test_an_outlet_giving_another_duration_is_never_cited_for_it(nlp):
+    import corroborate
+
+    records = [
+        {"id": "a", "outlet": "drome-matin.fr", "date": "2026-03-02",
+         "text": _BRIDGE.format(verb="annoncé", d="trois mois")},
+        {"id": "b", "outlet": "valence-infos.fr", "date": "2026-03-02",
+         "text": _BRIDGE.format(verb="décidé", d="trois mois")},
+        {"id": "c", "outlet": "rhone-echo.fr", "date": "2026-03-02",
+         "text": _BRIDGE.format(verb="annoncé", d="six mois")},
+    ]
+    report = corroborate.check(records, db=None)
+    story = report.data["stories"][0]
+    closing = [c for c in story["summary"] if "mois" in c["text"]]
+    assert closing, "the sentence with the duration is in the summary"
+    for cited in closing:
+        said = "six" if "six mois" in cited["text"] else "trois"
+        other = "c" if said == "trois" else "a"
+        assert other not in cited["sources"]
+        assert all(f"{said} mois" in e["text"] for e in cited["evidence"])
+    shared = [c for c in story["summary"] if "14 mars" in c["text"]]
+    assert shared and set(shared[0]["sources"]) == {"a", "b", "c"}

@@ -7,21 +7,23 @@ the sentence with the best mix of centrality (LexRank-style sum of TF-IDF cosine
 articles' sentences), coverage of not-yet-covered fact groups weighted by their backers, and the
 quality of its article, minus its similarity to sentences already chosen (word overlap, or the same
 backed facts told again). Every sentence is copied word for word from an article and cites every
-article that backs it: those with a near-duplicate sentence and those supporting a fact group the
-sentence carries.
+article that backs it: those with a near-duplicate sentence stating the same figures and those
+supporting a fact group the sentence carries, each with the span that backs it. An article that
+disputes one of the sentence's facts is never cited for it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from corroborate.lexicon import values as v
 from corroborate.lexicon.words import fold, word_lists
-from corroborate.types import Analysis, Article, Brief, Cited, StoryCheck
+from corroborate.types import Analysis, Article, Brief, Cited, Evidence, StoryCheck
 
 _NUMBER = re.compile(r"\d+(?:[\s\u00a0\u202f.,]\d+)*")
 MIN_CHARS, MAX_CHARS = 40, 420
@@ -177,27 +179,45 @@ def _select(sentences: list[_Sentence], sims: list[list[float]], centrality: lis
     return chosen[:1] + rest
 
 
+@lru_cache(maxsize=1)
+def _number_words() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{v.number_word_pattern()})(?!\w)", re.IGNORECASE)
+
+
+def figures(text: str) -> set[float]:
+    """The figures a sentence states, in digits or in words ("trois mois" gives 3.0)."""
+    found = {v.parse_number(n) for n in _NUMBER.findall(text)}
+    found |= {v.parse_number(w.lower()) for w in _number_words().findall(text)}
+    return {x for x in found if x is not None}
+
+
 def _same_figures(a: str, b: str) -> bool:
-    """Whether one sentence's figures include the other's: '1 200' and '1 400' do not back
-    each other however alike the words are."""
-    na, nb = set(_NUMBER.findall(a)), set(_NUMBER.findall(b))
+    """Whether one sentence's figures include the other's: '1 200' and '1 400', or "trois mois"
+    and "six mois", do not back each other however alike the words are."""
+    na, nb = figures(a), figures(b)
     return na <= nb or nb <= na
 
 
 def _citations(i: int, sentences: list[_Sentence], sims: list[list[float]],
-               check: StoryCheck) -> list[str]:
+               check: StoryCheck) -> list[Evidence]:
+    """Per backing article, the span that backs sentence i; never an article disputing one of
+    the facts the sentence carries."""
     s = sentences[i]
-    cited = {s.article}
-    cited |= {
-        t.article
-        for j, t in enumerate(sentences)
-        if sims[i][j] >= NEAR_DUPLICATE and _same_figures(s.text, t.text)
-    }
-    for fact in check.facts:
-        if fact.id in s.facts:
-            cited |= {e.article for e in fact.support}
+    carried = [f for f in check.facts if f.id in s.facts]
+    against = {e.article for f in carried for e in f.disputed_by}
+    cited = {s.article: Evidence(s.article, s.text, start=s.start)}
+    for j, t in enumerate(sentences):
+        if t.article in cited or t.article in against:
+            continue
+        if sims[i][j] >= NEAR_DUPLICATE and _same_figures(s.text, t.text):
+            cited[t.article] = Evidence(t.article, t.text, start=t.start)
+    for fact in carried:
+        for e in fact.support:
+            if e.article not in cited and e.article not in against:
+                cited[e.article] = Evidence(e.article, e.text, e.value, e.start)
     order = list(check.story.articles)
-    return sorted(cited, key=lambda a: order.index(a) if a in order else len(order))
+    return sorted(cited.values(),
+                  key=lambda e: order.index(e.article) if e.article in order else len(order))
 
 
 def make_brief(check: StoryCheck, articles: dict[str, Article], analyses: dict[str, Analysis]
@@ -223,7 +243,8 @@ def make_brief(check: StoryCheck, articles: dict[str, Article], analyses: dict[s
         quality = {a: q.score for a, q in check.quality.items()}
         lead = _lead(sentences, centrality, weight, quality, check)
         for i in _select(sentences, sims, centrality, weight, quality, lead):
-            summary.append(Cited(sentences[i].text, _citations(i, sentences, sims, check)))
+            evidence = _citations(i, sentences, sims, check)
+            summary.append(Cited(sentences[i].text, [e.article for e in evidence], evidence))
     date = _event_date(check, arts)
     return Brief(story=check.story.id, title=_headline(check, arts, anas),
                  date=v.parse_iso(date).isoformat() if v.parse_iso(date) else date,

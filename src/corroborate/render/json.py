@@ -1,4 +1,4 @@
-"""The `stories.json` view of a report (schema `corroborate/report@1`)."""
+"""The `stories.json` view of a report (schema `corroborate/report@2`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from corroborate.codec import to_dict
 from corroborate.types import Brief, Quality, Report
 
-SCHEMA_ID = "corroborate/report@1"
+SCHEMA_ID = "corroborate/report@2"
 
 
 def schema() -> dict[str, Any]:
@@ -74,7 +74,10 @@ def story_dict(brief: Brief) -> dict[str, Any]:
             }
             for p in check.story.copies
         ],
-        "summary": [{"text": c.text, "sources": list(c.sources)} for c in brief.summary],
+        "summary": [
+            {"text": c.text, "sources": list(c.sources), "evidence": _evidence(c.evidence, False)}
+            for c in brief.summary
+        ],
         "entities": [
             {
                 "id": e.id,
@@ -158,4 +161,9 @@ def validate(data: dict[str, Any]) -> list[str]:
         for cited in story["summary"]:
             if not any(cited["text"] in texts.get(s, "") for s in cited["sources"]):
                 problems.append(f"{story['id']}/summary: sentence not in any cited source")
+            for ev in cited["evidence"]:
+                if ev["text"] not in texts.get(ev["article"], ""):
+                    problems.append(f"{story['id']}/summary: span not in article {ev['article']}")
+            if sorted(ev["article"] for ev in cited["evidence"]) != sorted(cited["sources"]):
+                problems.append(f"{story['id']}/summary: a cited source without its span")
     return problems

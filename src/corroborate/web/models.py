@@ -52,10 +52,11 @@ class ArticleModel(BaseModel):
 
 
 class CitedModel(BaseModel):
-    """A summary sentence and the articles it is copied from."""
+    """A summary sentence, the articles that back it and the span in each."""
 
     text: str
     sources: list[str]
+    evidence: list[EvidenceModel] = []
 
 
 class EntityModel(BaseModel):
