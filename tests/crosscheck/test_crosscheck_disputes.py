@@ -109,3 +109,37 @@ def test_no_article_backs_and_disputes_one_fact(nlp):
     })
     for fact in check.facts:
         assert not {e.article for e in fact.support} & {e.article for e in fact.disputed_by}
+
+
+RAIN = {
+    "meteo": "Mardi, il est tombé 180 millimètres de pluie sur la commune de Brousselle "
+    "en six heures, selon la station du col.",
+    "radio": "Mardi, il est tombé 180 millimètres de pluie sur la commune de Brousselle "
+    "en six heures.",
+    "veille": "Mardi, il pourrait tomber jusqu'à 150 millimètres de pluie "
+    "sur la commune de Brousselle en six heures.",
+}
+
+
+def test_a_forecast_is_not_set_against_a_report(nlp):
+    check = _check(nlp, RAIN)
+    assert not [f for f in check.facts if f.disputed_by and f.kind == "number"]
+    reported = {**RAIN, "veille": RAIN["veille"].replace("il pourrait tomber jusqu'à",
+                                                         "il est tombé")}
+    assert {"180", "150"} in _values(_check(nlp, reported))
+
+
+def test_modal_reads_mood_tense_and_modal_verbs_off_the_parse(nlp):
+    from corroborate.crosscheck.facts.modality import modal
+
+    for text, figure, expected in [
+        ("La fermeture doit durer trois mois.", "trois", True),
+        ("Le procès durera quatre mois.", "quatre", True),
+        ("Le bilan pourrait atteindre 40 morts.", "40", True),
+        ("Le procès a duré quatre mois.", "quatre", False),
+        ("Le bilan fait état de 250 blessés.", "250", False),
+        ("Près de 2 000 personnes ont dû quitter leur domicile.", "2 000", False),
+        ("Il a pu tomber jusqu'à 400 litres par mètre carré.", "400", True),
+    ]:
+        tokens = to_analysis(nlp(text), article(text, "2024-03-12", "x")).tokens
+        assert modal(tokens, text.index(figure)) is expected, text

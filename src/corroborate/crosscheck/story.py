@@ -199,7 +199,7 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
               not _quoted(g, said))]
     base = story_date(story, arts, mentions)
     years = {a.date[:4] for a in arts.values() if a.date} | ({str(base.year)} if base else set())
-    disputes = value_disputes(groups, arts, years)
+    disputes = value_disputes(groups, arts, years, anas)
     groups = fold_overlaps(groups)  # after disputes, which quote the values' own words
     # Claims several outlets back or someone disputes lead; single-source claims follow.
     disputed = {id(d.backed.origin or d.backed) for d in disputes} | {
