@@ -133,3 +133,34 @@ def test_sigkill_leaves_a_sound_store_and_the_rerun_matches(stage, ready, uninte
     assert reused == stored, summary  # nothing stored is analysed again
     assert analysed + reused == _count(db, "articles"), summary
     assert _essence(out / "stories.json") == uninterrupted
+
+
+def test_a_second_run_on_a_busy_store_fails_with_one_line(tmp_path):
+    db = tmp_path / "s.db"
+    first = subprocess.Popen(_command(tmp_path / "one", db), env=_env(),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        started = time.monotonic()
+        while _count(db, "articles") == 0:  # stored inside the lock, analysis is next
+            assert first.poll() is None, first.stderr.read()
+            assert time.monotonic() - started < TIMEOUT
+            time.sleep(0.02)
+        second = subprocess.run(_command(tmp_path / "two", db), env=_env(), capture_output=True,
+                                text=True, timeout=TIMEOUT)
+        assert first.poll() is None, "the first run ended before the second one started"
+        assert second.returncode == 2
+        lines = second.stderr.strip().splitlines()
+        assert len(lines) == 1 and "error E022: store busy" in lines[0], second.stderr
+        assert str(db) in lines[0]
+        assert not (tmp_path / "two").exists()
+        assert first.wait(timeout=TIMEOUT) == 0, first.stderr.read()
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+        first.stderr.close()
+    assert json.loads((tmp_path / "one" / "stories.json").read_text(encoding="utf-8"))["stories"]
+    # The lock goes with its run: a third run finds the store free.
+    third = _run(tmp_path / "three", db)
+    assert " 0 analysed, " in third.stdout
+
