@@ -32,6 +32,7 @@ class E(StrEnum):
     E044 = "method not allowed: {detail}"
     E045 = "invalid request: {detail}"
     E046 = "HTTP error: {detail}"
+    E047 = "article id already taken: {detail}"
 
 
 class CorroborateError(Exception):
