@@ -22,6 +22,7 @@ class E(StrEnum):
     E012 = "no such path: {detail}"
     E020 = "store error: {detail}"
     E021 = "cannot cross-check this story: {detail}"
+    E022 = "store busy: {detail}"
     E030 = "invalid report: {detail}"
     E031 = "invalid gold file: {detail}"
     E040 = "no story with id {detail}"
@@ -31,6 +32,7 @@ class E(StrEnum):
     E044 = "method not allowed: {detail}"
     E045 = "invalid request: {detail}"
     E046 = "HTTP error: {detail}"
+    E047 = "article id already taken: {detail}"
 
 
 class CorroborateError(Exception):

@@ -336,7 +336,20 @@ def run(
     progress: Progress = _noop,
     analyzer: Analyzer | None = None,
 ) -> RunResult:
-    """Ingest, extract, analyse, cluster, cross-check and brief; report the stories touched."""
+    """Ingest, extract, analyse, cluster, cross-check and brief; report the stories touched.
+
+    One run at a time per store: a second one fails at once with E022 (store busy)."""
+    with store.exclusive():
+        return _run(sources, store, settings, progress, analyzer)
+
+
+def _run(
+    sources: list[Source],
+    store: Store,
+    settings: Settings,
+    progress: Progress,
+    analyzer: Analyzer | None,
+) -> RunResult:
     stats = RunStats()
     errors: list[CorroborateError] = []
     with stats.timed("ingest+extract"):

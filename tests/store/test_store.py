@@ -152,3 +152,17 @@ def test_analyses_are_stored_as_tables_and_older_records_still_load(tmp_path):
             store.db.execute("UPDATE analyses SET data=? WHERE sha='h1'",
                              (zlib.compress(text.encode()),))
         assert store.analysis("h1") == analysis
+
+
+def test_one_run_at_a_time_holds_the_lock_until_released(tmp_path):
+    first, second = Store(tmp_path / "s.db"), Store(tmp_path / "s.db")
+    with first.exclusive():
+        with pytest.raises(CorroborateError) as busy, second.exclusive():
+            pass
+        assert busy.value.code.name == "E022"
+        assert "store busy" in busy.value.line()
+        assert str(tmp_path / "s.db") in busy.value.line()
+    with second.exclusive():  # released with the block
+        second.put_state("k", 1)
+    first.close()
+    second.close()

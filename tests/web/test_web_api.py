@@ -432,3 +432,40 @@ def test_stories_list_counts_independent_outlets_and_disputes(client) -> None:
         assert row["disputes"] >= 0
     dated = [r["date"] for r in rows if r["date"]]
     assert dated == sorted(dated, reverse=True)
+
+
+def test_upload_with_the_id_of_a_stored_article_is_refused_and_replaces_nothing(client) -> None:
+    stored_id = "courrier-aulnette-barrage-menestrol"
+    before = client.get(f"/api/articles/{stored_id}").json()["article"]
+    text = (FIXTURES / "gazette-menestrol-inspection.txt").read_text(encoding="utf-8")
+    response = client.post("/api/articles", json={"text": text, "id": stored_id})
+    assert response.status_code == 409
+    body = response.json()
+    assert set(body) == ERROR_KEYS
+    assert (body["ok"], body["status"], body["code"]) == (False, 409, "E047")
+    assert stored_id in body["error"] and "different stored article" in body["error"]
+    assert before["title"] in body["error"]
+    # The same text under its own id is refused too, saying it is stored already.
+    again = client.post("/api/articles", json={"text": before["text"], "id": stored_id}).json()
+    assert again["code"] == "E047" and "already stored with this text" in again["error"]
+    assert client.get(f"/api/articles/{stored_id}").json()["article"] == before
+
+
+def test_concurrent_uploads_with_one_title_lose_nothing(client) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    text = (FIXTURES / "gazette-menestrol-inspection.txt").read_text(encoding="utf-8")
+    _, _, body = text.partition("\n\n")
+    bodies = [f"{body}\n\nÉdition numéro {n} du bulletin des vallées." for n in range(8)]
+
+    def post(text: str) -> dict[str, Any]:
+        return client.post("/api/articles", json={"text": text, "title": "Bulletin"}).json()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        queued = list(pool.map(post, bodies))
+    done = [_wait(client, job, seconds=300) for job in queued]
+    assert all(job["state"] == "done" for job in done), done
+    ids = [i for job in done for i in job["articles"]]
+    assert len(ids) == len(set(ids)) == len(bodies)
+    stored = {client.get(f"/api/articles/{i}").json()["article"]["text"] for i in ids}
+    assert len(stored) == len(bodies)  # each upload kept its own text

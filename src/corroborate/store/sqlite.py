@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import sqlite3
 import zlib
@@ -49,6 +50,30 @@ class Store:
         """One transaction: everything inside commits together or not at all."""
         with self.db:
             yield
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the store's run lock (a `.lock` file beside it) for the block, or fail at once
+        with E022 when another run holds it: two runs interleaving would each save a clusterer
+        state that lacks the other's articles."""
+        if self.path == ":memory:":
+            yield
+            return
+        # flock, not a lock file's mere presence: the kernel drops it when its process dies,
+        # so a killed run never leaves the store locked.
+        handle = open(self.path + ".lock", "a")  # noqa: SIM115 (held for the whole block)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise CorroborateError(
+                E.E022, self.path, detail=f"another run is writing to it ({self.path}.lock)"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
 
     # documents and articles
     def has_document(self, sha: str) -> bool:

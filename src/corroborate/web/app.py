@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 
 import corroborate
 from corroborate.errors import CorroborateError, E
+from corroborate.ingest import slug
 from corroborate.store import Store
 from corroborate.web import models, pages, views
 from corroborate.web.docs import docs_data
@@ -65,7 +66,8 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(CorroborateError)
     async def corroborate_error(request: Request, exc: CorroborateError) -> Response:
-        return error_response(request.url.path, 400, exc.code.name, exc.message)
+        status = 409 if exc.code is E.E047 else 400
+        return error_response(request.url.path, status, exc.code.name, exc.message)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -83,6 +85,24 @@ def _handlers(app: FastAPI) -> None:
         )
         message = CorroborateError(E.E045, detail=problems).message
         return error_response(request.url.path, 422, E.E045.name, message)
+
+
+def _refuse_taken_id(store: Store, wanted: str, text: str) -> None:
+    """Refuse an upload whose id names a stored article: replacing it would silently lose it,
+    and renaming the upload would hand the caller an id they did not ask for."""
+    article_id = slug(wanted) or "article"
+    stored = store.article(article_id)
+    if stored is None:
+        return
+    if " ".join(stored.text.split()) == " ".join(text.split()):
+        detail = f"{article_id} is already stored with this text"
+    else:
+        title = f" ({stored.title})" if stored.title else ""
+        detail = (
+            f"{article_id} is a different stored article{title}; give another id, or none"
+            " to get a free one"
+        )
+    raise CorroborateError(E.E047, detail=detail)
 
 
 def create_app(db: Path | str, allow_private: bool = False, analyzer: Any = None) -> FastAPI:
@@ -222,6 +242,7 @@ def _api_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> No
         status_code=202,
         responses={
             400: {"model": models.ErrorModel, "description": "Refused URL or nothing to add"},
+            409: {"model": models.ErrorModel, "description": "The id names a stored article"},
             413: {"model": models.ErrorModel, "description": "Body over 10 MB"},
             **INVALID,
         },
@@ -235,6 +256,8 @@ def _api_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> No
             raise Refused("give the article's text, or a URL to fetch")
         if url and not text:
             check_url(url, allow_private)
+        if new.id:
+            _refuse_taken_id(store(), new.id, text)
         job = jobs.new()
         if text:
             jobs.add_text(

@@ -63,6 +63,7 @@ class Jobs:
         self.allow_private = allow_private
         self.jobs: dict[str, Job] = {}
         self.lock = threading.Lock()
+        self.reserved: set[str] = set()  # article ids given to uploads this server started
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-job")
         self._store: Store | None = None
         self._analyzer: Any = analyzer  # the language models load once, on the first job
@@ -86,10 +87,14 @@ class Jobs:
         """An article id not used in the store yet, so an addition never replaces an article."""
         store = Store(self.db)
         try:
-            candidate, n = wanted, 1
-            while store.article(candidate) is not None:
-                n += 1
-                candidate = f"{wanted}-{n}"
+            # Ids handed out but not stored yet (their jobs are queued) count as used, or two
+            # uploads at once would get one id and the second would replace the first.
+            with self.lock:
+                candidate, n = wanted, 1
+                while candidate in self.reserved or store.article(candidate) is not None:
+                    n += 1
+                    candidate = f"{wanted}-{n}"
+                self.reserved.add(candidate)
             return candidate
         finally:
             store.close()
