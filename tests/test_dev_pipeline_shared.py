@@ -31,10 +31,12 @@ def test_dev_set_through_the_pipeline_keeps_its_recorded_scores(shared, analyzer
     stories = json.loads((shared / "eval" / "dev" / "stories.json").read_text(encoding="utf-8"))
     figures = score(result, gold, stories)
     # Recorded when last tuned (F1 0.956, facts 63, backers 174, quotes 30, speakers 28,
-    # conflicts 13); the gate sits a little below so that noise does not fail CI.
+    # conflicts 13); the gate sits a little below so that noise does not fail CI. Conflicts
+    # re-recorded at 10 when figures of other sets and other people stopped disputing (a
+    # figure held by a role noun, "l'ex-président, 66 ans", is no longer set against a name).
     assert figures["bcubed"]["f1"] >= 0.93
     assert _count(figures["facts"]) >= 60
     assert _count(figures["backers"]) >= 165
     assert _count(figures["quotes"]) >= 28
     assert _count(figures["quotes_with_speaker"]) >= 26
-    assert _count(figures["conflicts"]) >= 11
+    assert _count(figures["conflicts"]) >= 9

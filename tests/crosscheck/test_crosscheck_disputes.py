@@ -143,3 +143,84 @@ def test_modal_reads_mood_tense_and_modal_verbs_off_the_parse(nlp):
     ]:
         tokens = to_analysis(nlp(text), article(text, "2024-03-12", "x")).tokens
         assert modal(tokens, text.index(figure)) is expected, text
+
+
+def _tokens(nlp, text: str):
+    return to_analysis(nlp(text), article(text, "2024-03-12", "x")).tokens
+
+
+def test_the_frame_reads_remainders_restrictions_and_holders_off_the_parse(nlp):
+    from corroborate.crosscheck.facts.frame import REMAINDER, frame, same_set
+
+    def at(text: str, figure: str):
+        start = text.index(figure)
+        return frame(_tokens(nlp, text), start, start + len(figure))
+
+    rest = at("Les 12 autres marins ont été hélitreuillés.", "12 autres marins")
+    assert REMAINDER in rest.restrictions
+    crew = at("Les 14 marins ont été hélitreuillés.", "14 marins")
+    assert not crew.restrictions and not same_set(rest, crew)
+    held = at("Un box vitré attend les 6 hommes qui comparaissent détenus.", "6 hommes")
+    free = at("Les 8 hommes qui sont restés libres ont quitté la salle.", "8 hommes")
+    assert "comparaître" in held.restrictions and "rester" in free.restrictions
+    assert not same_set(held, free)
+    mayor = at("Le maire Paul Vernier, 58 ans, a démissionné.", "58 ans")
+    deputy = at("Son adjoint Marc Tessier, 61 ans, reste en poste.", "61 ans")
+    again = at("Paul Vernier, 57 ans, a quitté la mairie mardi.", "57 ans")
+    assert "vernier" in mayor.holder and "tessier" in deputy.holder
+    assert not same_set(mayor, deputy) and same_set(mayor, again)
+
+
+def test_figures_of_other_sets_or_other_people_are_no_dispute(nlp):
+    texts = {
+        "a": "Le tribunal de Brousselle a jugé mardi 14 marins du chalutier Albatros. "
+        "Le capitaine Paul Vernier, 58 ans, a été condamné à huit ans de prison.",
+        "b": "Mardi, à Brousselle, les 12 autres marins de l'Albatros ont été relaxés. "
+        "Son second Marc Tessier, 61 ans, a été condamné à trois ans de prison.",
+        "c": "Le tribunal de Brousselle a jugé mardi 14 marins de l'Albatros. Le capitaine "
+        "Paul Vernier, 58 ans, a été condamné à huit ans de prison.",
+    }
+    check = _check(nlp, texts)
+    disputed = [f for f in check.facts if f.disputed_by]
+    assert not disputed, [(f.value, [e.value for e in f.disputed_by]) for f in disputed]
+    crew = next(f for f in check.facts if f.value == "14")
+    assert {e.article for e in crew.support} == {"a", "c"}
+
+
+def test_a_range_with_words_between_its_bounds_is_not_a_figure(nlp):
+    check = _check(nlp, {
+        "a": "Les peines prononcées mardi à Brousselle vont de 2 ans de prison, dont un avec "
+        "sursis, à 9 ans de réclusion.",
+        "b": "Mardi à Brousselle, les condamnations allaient de deux ans d'emprisonnement dont "
+        "un avec sursis à 12 ans de réclusion.",
+    })
+    assert not [f for f in check.facts if f.disputed_by]
+
+
+def test_a_bare_place_noun_is_no_place_and_nested_places_do_not_compete(nlp):
+    check = _check(nlp, {
+        "a": "Les pluies ont frappé mardi la vallée en Savoie, selon la préfecture.",
+        "b": "Les pluies ont frappé mardi la vallée en Savoie, a indiqué la préfecture.",
+        "c": "Les pluies ont frappé mardi la vallée dans la région de Chambéry, en Savoie.",
+        "d": "Les pluies ont aussi inondé le stade mardi, selon la mairie.",
+    })
+    places = {f.value for f in check.facts if f.kind == "place"}
+    assert "stade" not in places and "région" not in places
+    assert not [f for f in check.facts if f.kind == "place" and f.disputed_by]
+
+
+def test_a_year_in_another_clause_does_not_make_a_figure_a_recall(nlp):
+    texts = {
+        "a": "Le capitaine Paul Vernier, 58 ans, a été condamné mardi pour avoir tenté en 2019 "
+        "de couler le chalutier.",
+        "b": "Le capitaine Paul Vernier, 58 ans, a été condamné mardi pour avoir tenté en 2019 "
+        "de couler le chalutier.",
+        "c": "Paul Vernier, 48 ans, a été condamné mardi à Brousselle.",
+        "d": "En 2004, une crue avait touché la vallée, provoquant alors la mort de 9 "
+        "personnes.",
+    }
+    check = _check(nlp, texts)
+    age = next(f for f in check.facts if f.value == "58 an")
+    assert [e.article for e in age.disputed_by] == ["c"]
+    assert not [f for f in check.facts if f.value == "9" and f.disputed_by]
+

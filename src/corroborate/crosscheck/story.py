@@ -194,12 +194,14 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
     quotes = group_quotes(said, entities, speakers_disputed)
     mentions = {a: _guarded(find_facts, arts[a], anas[a], failed) for a in ids}
     _resolve_dates(mentions, arts, story_date(story, arts, mentions))  # before values group
-    groups = group_values(mentions) + group_statements(mentions, _entity_key(entities))
+    people = frozenset("@" + e.id for e in entities if e.type == "PER")
+    groups = group_values(mentions) + group_statements(mentions, _entity_key(entities),
+                                                       people=people)
     groups = [g for g in groups if g.kind != "event" or (len(g.articles) >= 2 and
               not _quoted(g, said))]
     base = story_date(story, arts, mentions)
     years = {a.date[:4] for a in arts.values() if a.date} | ({str(base.year)} if base else set())
-    disputes = value_disputes(groups, arts, years, anas)
+    disputes = value_disputes(groups, arts, years, anas, entities)
     groups = fold_overlaps(groups)  # after disputes, which quote the values' own words
     # Claims several outlets back or someone disputes lead; single-source claims follow.
     disputed = {id(d.backed.origin or d.backed) for d in disputes} | {

@@ -30,9 +30,51 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_UNIT = "un|une|deux|trois|quatre|cinq|six|sept|huit|neuf"
+_UNIT2 = "deux|trois|quatre|cinq|six|sept|huit|neuf"
+_TEEN = "dix-sept|dix-huit|dix-neuf|dix|onze|douze|treize|quatorze|quinze|seize"
+_TENS = "vingt|trente|quarante|cinquante|soixante"
+_J = r"(?:-|[ \u00a0])"  # the joint of a compound: "vingt-deux", "deux cents"
+_ET = r"(?:-et-|[ \u00a0]et[ \u00a0])"  # "vingt-et-un", "vingt et un"
+_BELOW_100 = (
+    rf"(?:(?:soixante|quatre-vingt){_J}(?:{_TEEN})|soixante{_ET}onze|quatre-vingt-(?:{_UNIT})"
+    rf"|quatre-vingts?|(?:{_TENS})(?:{_ET}(?:un|une)|-(?:{_UNIT2}))?|{_TEEN}|{_UNIT})"
+)
+_BELOW_1000 = rf"(?:(?:(?:{_UNIT2}){_J})?cents?(?:{_J}{_BELOW_100})?|{_BELOW_100})"
+# A compound French numeral up to 999 999: "cinquante-et-un", "deux cent trente", "trois mille".
+NUMERAL = rf"(?:(?:{_BELOW_1000}{_J})?mille(?:{_J}{_BELOW_1000})?|{_BELOW_1000})"
+
+
 def number_word_pattern() -> str:
-    """Regex alternation of the French number words (longest first)."""
-    return _alternation(list(units()["words"]))
+    """Regex of a French number in words, compounds included ("cinquante-et-un", "deux cents")."""
+    return NUMERAL
+
+
+def _simple_words() -> dict[str, int]:
+    table = {k: int(v) for k, v in units()["words"].items()}
+    return {**table, "quatre-vingt": 80, "cents": 100, "mille": 1000}
+
+
+def parse_numeral(text: str) -> int | None:
+    """The value of a French numeral in words, compounds included ("cinquante-et-un" is 51,
+    "quatre-vingt-dix-huit" 98, "deux mille trois cents" 2300); None when it is not one."""
+    low = " ".join(text.lower().replace("\u00a0", " ").split())
+    if not re.fullmatch(NUMERAL, low):
+        return None
+    words = _simple_words()
+    # Longest known words first, so "dix-sept" and "quatre-vingts" stay whole.
+    parts = re.findall(rf"(?<!\w)(?:{_alternation(list(words))})(?!\w)", low)
+    total = current = 0
+    for part in parts:
+        value = words[part]
+        if value == 1000:
+            total += (current or 1) * 1000
+            current = 0
+        elif value == 100:
+            current = (current or 1) * 100
+        else:
+            current += value
+    return total + current
 
 
 def approx_word_pattern() -> str:
@@ -76,6 +118,9 @@ def parse_number(text: str) -> float | None:
     table = units()
     if raw in table["words"]:
         return float(table["words"][raw])
+    numeral = parse_numeral(raw)
+    if numeral is not None:
+        return float(numeral)
     if raw in table["approx"]:
         return float(table["approx"][raw])
     return None

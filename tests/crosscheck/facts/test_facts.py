@@ -122,3 +122,16 @@ def test_statements_are_clauses_with_content_keys(nlp):
     assert "évacuation" in events[0].text
     # "évacuation" is keyed by its synonym class, so "ont dû quitter" meets it
     assert "évacuer" in events[0].subject.split()
+
+
+def test_french_numerals_in_words_compounds_included():
+    from corroborate.lexicon.values import parse_number, parse_numeral
+
+    for words, value in [("cinquante-et-un", 51), ("vingt et un", 21), ("soixante-douze", 72),
+                         ("soixante-dix-sept", 77), ("quatre-vingts", 80),
+                         ("quatre-vingt-dix-huit", 98), ("deux cents", 200),
+                         ("deux cent trente", 230), ("mille deux cents", 1200),
+                         ("trois mille", 3000), ("trente-cinq", 35)]:
+        assert parse_numeral(words) == value, words
+    assert parse_numeral("cinquante deux") is None  # no French numeral is written so
+    assert parse_number("cinquante-et-un") == 51.0

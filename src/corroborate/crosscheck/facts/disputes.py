@@ -9,14 +9,16 @@ article are taken as two facts (official count and union count), not as a disput
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
+from corroborate.crosscheck.facts.frame import Frame, clause_of, clauses_above, frame, same_set
 from corroborate.crosscheck.facts.groups import GENERIC_SLOTS, Group, slot_class
 from corroborate.crosscheck.facts.modality import modal
 from corroborate.lexicon.names import fold, word_key, words
-from corroborate.lexicon.values import hedges, magnitude, units
+from corroborate.lexicon.values import hedges, magnitude, number_word_pattern, units
 from corroborate.lexicon.words import word_lists
 from corroborate.types import Analysis, Article, Entity, Evidence, FactMention
 
@@ -38,6 +40,7 @@ LISTED = 3  # figures of one kind in one sentence: which one is which slot the p
 # Kinds whose listed figures name parallel slots (three rates, several sentences); counts in
 # one sentence are more often one figure and its sources' variants (police, union).
 LISTED_KINDS = {"percent", "duration"}
+SPREAD = 60  # characters a range may hold between its bounds' units and the "à" of the upper
 _AGAINST_BEFORE = re.compile(r"\bcontre[^\S\n]+(?:\w+[^\S\n]+)?$")
 
 
@@ -166,12 +169,54 @@ def _forecast(group: Group, analyses: dict[str, Analysis] | None) -> bool | None
     return flags.pop() if len(flags) == 1 else None
 
 
+Framed = tuple[Frame, bool]
+
+
+def _frames(group: Group, analyses: dict[str, Analysis] | None,
+            roles: dict[str, frozenset[str]]) -> list[Framed] | None:
+    """The parse frame of each mention of a group and whether it is a forecast; None without
+    the parse. A holder named by a role ("l'ex-président") becomes the one person of the
+    story given that role."""
+    if not analyses:
+        return None
+    out = []
+    for aid, m in group.members:
+        if aid not in analyses:
+            continue
+        f = frame(analyses[aid].tokens, m.start, m.end)
+        if len(f.holder) == 1 and (key := next(iter(f.holder))).startswith("="):
+            f = replace(f, holder=roles.get(key[1:], f.holder))
+        out.append((f, modal(analyses[aid].tokens, m.start)))
+    return out
+
+
+def role_holders(entities: list[Entity]) -> dict[str, frozenset[str]]:
+    """Role lemma -> the folded name words of the one person of the story given it."""
+    people: dict[str, list[Entity]] = {}
+    for e in entities:
+        if e.type == "PER":
+            for role in e.roles:
+                people.setdefault(role.lower(), []).append(e)
+    return {role: frozenset(fold(w).lower() for w in found[0].name.split())
+            for role, found in people.items() if len(found) == 1}
+
+
+def _one_set(a: list[Framed] | None, b: list[Framed] | None) -> bool:
+    """Whether some mention of each side counts the same set for the same holder, both
+    stated or both forecast."""
+    if a is None or b is None:
+        return True
+    return any(same_set(x, y) and fx == fy for x, fx in a for y, fy in b)
+
+
 def _figure_disputes(groups: list[Group], articles: dict[str, Article],
-                     analyses: dict[str, Analysis] | None = None) -> list[Dispute]:
+                     analyses: dict[str, Analysis] | None = None,
+                     roles: dict[str, frozenset[str]] | None = None) -> list[Dispute]:
     found = []
     figures = [g for g in groups if g.kind in {"number", "percent", "money", "duration"}]
     spans = {id(g): [_interval(aid, m, articles) for aid, m in g.members] for g in figures}
     forecast = {id(g): _forecast(g, analyses) for g in figures}
+    frames = {id(g): _frames(g, analyses, roles or {}) for g in figures}
     for i, a in enumerate(figures):
         for b in figures[i + 1 :]:
             if a.kind != b.kind or set(a.articles) & set(b.articles):
@@ -183,6 +228,9 @@ def _figure_disputes(groups: list[Group], articles: dict[str, Article],
             if slot is None or _dates_differ(a, b, articles):
                 continue
             if not _competing(a, b, articles, spans):
+                continue
+            # "51 hommes accusés" and "les 49 autres accusés" count different sets.
+            if not _one_set(frames[id(a)], frames[id(b)]):
                 continue
             backed, other = (a, b) if len(a.articles) >= len(b.articles) else (b, a)
             label = readable(slot, backed.members + other.members)
@@ -224,13 +272,32 @@ def _nested(a: Group, b: Group) -> bool:
     return bool({(aid, m.sent) for aid, m in a.members} & {(aid, m.sent) for aid, m in b.members})
 
 
-def _place_disputes(groups: list[Group]) -> list[Dispute]:
+def _names_other(a: Group, b: Group, articles: dict[str, Article]) -> bool:
+    """Whether an article of `a` names `b`'s place anywhere in its text, unless `a`'s place is
+    set against it by name ("à la frontière de l'Ukraine" against "en Ukraine")."""
+    words = [w for w in b.value.split() if w[:1].isupper()]
+    if set(words) <= set(a.value.split()):
+        return False
+    return any(all(w in articles[x].text for w in words) for x in a.articles if x in articles)
+
+
+def _named_value(value: str) -> bool:
+    return any(w[:1].isupper() for w in value.split())
+
+
+def _place_disputes(groups: list[Group], articles: dict[str, Article]) -> list[Dispute]:
     """A thing placed in one spot by a single article and elsewhere by two or more."""
     found = []
     places = [(g, _slot_articles(g)) for g in groups if g.kind == "place"]
     for a, slots_a in places:
         for b, slots_b in places:
             if a is b or fold(a.value) == fold(b.value) or _nested(a, b):
+                continue
+            # Only named places compete: "la région" is no answer to "where".
+            if not (_named_value(a.value) and _named_value(b.value)):
+                continue
+            # An article naming the other place too may nest them (Valence, in Spain).
+            if _names_other(a, b, articles) or _names_other(b, a, articles):
                 continue
             for slot in set(slots_a) & set(slots_b) - GENERIC_SLOTS:
                 if len(slots_a[slot]) >= 2 and len(slots_b[slot]) == 1:
@@ -240,12 +307,33 @@ def _place_disputes(groups: list[Group]) -> list[Dispute]:
     return found
 
 
-def _recalled(aid: str, m: FactMention, articles: dict[str, Article], years: set[str]) -> bool:
+def _recalled(aid: str, m: FactMention, articles: dict[str, Article], years: set[str],
+              analyses: dict[str, Analysis] | None = None) -> bool:
     """Whether a figure sits next to a year other than the story's: a past event recalled
-    (the 2004 earthquake's toll), not a competing report of this one."""
+    (the 2004 earthquake's toll), not a competing report of this one. With the parse, the
+    year must be in the figure's clause: "Sarkozy, 66 ans, a été condamné pour avoir tenté en
+    2014 de…" recalls nothing about the age."""
     text = articles[aid].text
-    near = text[max(0, m.start - RECALL_WINDOW) : m.end + RECALL_WINDOW]
-    return any(y not in years for y in _YEAR.findall(near))
+    analysis = analyses.get(aid) if analyses else None
+    if analysis is None or not 0 <= m.sent < len(analysis.sentences):
+        low = max(0, m.start - RECALL_WINDOW)
+        near = text[low : m.end + RECALL_WINDOW]
+        return any(y.group(0) not in years for y in _YEAR.finditer(near))
+    # With the parse, the figure's whole sentence, however long, and only its clauses; a year
+    # just before the sentence still dates it ("En 1996, … Cette année-là, 87 personnes").
+    sentence = analysis.sentences[m.sent]
+    low = sentence.start
+    if any(y not in years for y in _YEAR.findall(text[max(0, low - RECALL_WINDOW) : low])):
+        return True
+    others = [low + y.start() for y in _YEAR.finditer(text[low : sentence.end])
+              if y.group(0) not in years]
+    if not others:
+        return False
+    tokens = analysis.tokens
+    # The year dates the figure when it sits in the figure's clause or one it is embedded in
+    # ("En 2004, un séisme avait touché…, provoquant la mort de 628 personnes").
+    above = clauses_above(tokens, m.start)
+    return None in above or any(clause_of(tokens, at) in above | {None} for at in others)
 
 
 def _qualified(aid: str, m: FactMention, articles: dict[str, Article]) -> bool:
@@ -258,13 +346,36 @@ def _qualified(aid: str, m: FactMention, articles: dict[str, Article]) -> bool:
     return bool(_LOCAL_AFTER.match(text, m.end) or _AGAINST_BEFORE.search(before))
 
 
+@cache
+def _spread_re(unit: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A range whose bounds carry their unit, with words between them ("de 3 ans de prison,
+    dont 2 avec sursis, à 20 ans"): the text before its upper bound, the text after its lower."""
+    number = rf"(?:\d[\d.,\u00a0\u202f ]*|{number_word_pattern()})"
+    unit = re.escape(unit)
+    end = re.compile(rf"(?<!\w)(?:de|d'|d’)[^\S\n]*{number}[^\S\n]+{unit}(?!\w)"
+                     rf"[^.;!?\n]{{0,{SPREAD}}}(?<!\w)à[^\S\n]+$", re.IGNORECASE)
+    start = re.compile(rf"[^.;!?\n]{{0,{SPREAD}}}?(?<!\w)à[^\S\n]+{number}[^\S\n]+{unit}"
+                       r"(?!\w)", re.IGNORECASE)
+    return end, start
+
+
 def _ranged(aid: str, m: FactMention, articles: dict[str, Article]) -> bool:
-    """Whether a figure is one end of a range ("de 10 à 18 ans", "entre 27 et 74 ans")."""
+    """Whether a figure is one end of a range ("de 10 à 18 ans", "entre 27 et 74 ans",
+    "de trois ans d'emprisonnement dont deux avec sursis à 13 ans")."""
     text = articles[aid].text
     before = text[max(0, m.start - RECALL_WINDOW // 2) : m.start]
     if _RANGE_END.search(before):
         return True
-    return bool(_RANGE_OPEN.search(before) and _RANGE_NEXT.match(text, m.end))
+    if _RANGE_OPEN.search(before) and _RANGE_NEXT.match(text, m.end):
+        return True
+    unit = m.text.split()[-1] if len(m.text.split()) > 1 else ""
+    if not unit.isalpha():
+        return False
+    end, start = _spread_re(unit.lower())
+    if end.search(text[max(0, m.start - RECALL_WINDOW - SPREAD) : m.start]):
+        return True
+    opened = re.search(r"(?<!\w)(?:de|d'|d’)[^\S\n]*$", before)
+    return bool(opened and start.match(text, m.end))
 
 
 def _listed(groups: list[Group]) -> set[tuple[str, int, str]]:
@@ -280,7 +391,7 @@ def _listed(groups: list[Group]) -> set[tuple[str, int, str]]:
 
 def value_disputes(
     groups: list[Group], articles: dict[str, Article], years: set[str] | None = None,
-    analyses: dict[str, Analysis] | None = None,
+    analyses: dict[str, Analysis] | None = None, entities: list[Entity] | None = None,
 ) -> list[Dispute]:
     """Disputes between valued fact groups of a story; figures beside another year than the
     story's (recalls of other events), local or compared figures, range bounds and figures
@@ -292,13 +403,15 @@ def value_disputes(
         members = [
             (a, m)
             for a, m in g.members
-            if not (years and (_recalled(a, m, articles, years) or _qualified(a, m, articles)))
+            if not (years and (_recalled(a, m, articles, years, analyses)
+                               or _qualified(a, m, articles)))
             and not (m.kind != "place" and _ranged(a, m, articles))
             and (a, m.sent, m.kind) not in listed
         ]
         if members:
             kept.append(Group(g.kind, g.value, members, origin=g))
-    return _figure_disputes(kept, articles, analyses) + _place_disputes(kept)
+    roles = role_holders(entities or [])
+    return _figure_disputes(kept, articles, analyses, roles) + _place_disputes(kept, articles)
 
 
 def _spellings(entity: Entity, used: dict[str, set[str]]) -> list[dict[str, set[str]]]:

@@ -77,15 +77,21 @@ def _specific(mention: FactMention) -> bool:
 def compatible(a: FactMention, b: FactMention, unique: bool = False) -> bool:
     """Whether two mentions with the same value can be the same fact; `unique` when each is
     its article's only mention of that value (a place named once per article)."""
-    if unique and a.kind == "place":
-        return True
     ca, cb = slot_class(a.slot), slot_class(b.slot)
+    if unique and a.kind == "place":
+        # One mention per article places one thing, unless the two place different things:
+        # "une minute de silence à Mayotte" and "sa visite à Mayotte" are two facts.
+        return ca == cb or ca in GENERIC_SLOTS or cb in GENERIC_SLOTS or bool(
+            context(a) & context(b))
     if a.kind == "number":
         # "l'évacuation de 1 200 riverains" parsed with another slot than "1 200 habitants":
         # a precise figure in the same clause words is the same count.
         return ca == cb or (
             _specific(a) and _specific(b) and len(context(a) & context(b)) >= SHARED_CONTEXT
         )
+    if a.kind == "count":
+        # Ordinals rank what they qualify: "premier but" and "premier ballon" are two facts.
+        return ca == cb and ca not in GENERIC_SLOTS
     if ca == cb and ca not in GENERIC_SLOTS:
         return True
     if _specific(a) and _specific(b):
@@ -209,9 +215,12 @@ def group_statements(
     mentions: dict[str, list[FactMention]],
     entity_of: Callable[[str], str | None],
     min_sim: float = STATEMENT_MIN_SIM,
+    people: frozenset[str] = frozenset(),
 ) -> list[Group]:
     """Groups of statements from at least two articles, merged by average link, most similar
-    first, never two clauses of one article in a group."""
+    first, never two clauses of one article in a group; two sentences that name persons
+    (`people`: their entity keys) but none in common never meet ("Dembélé a délivré une
+    passe décisive" is not "la passe décisive de Doué")."""
     items: list[tuple[str, FactMention, set[str], set[str]]] = []
     figures: list[dict[str, str]] = []
     for aid, found in mentions.items():
@@ -224,6 +233,9 @@ def group_statements(
     wide_w = [_weight(wide, idf) for _, _, _, wide in items]
     sim: dict[tuple[int, int], float] = {}
     for i, j in _candidate_pairs([wide for _, _, _, wide in items]):
+        persons_i, persons_j = items[i][3] & people, items[j][3] & people
+        if persons_i and persons_j and not persons_i & persons_j:
+            continue
         if items[i][0] != items[j][0] and not _figures_differ(figures[i], figures[j]):
             score = max(
                 _weighted(items[i][2], items[j][2], idf, narrow_w[i], narrow_w[j]),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from corroborate.lexicon import values as v
+from corroborate.lexicon.names import fold
 from corroborate.types import Analysis, Article, FactMention, Token
 
 _ARTICLES = {"le", "la", "les", "l'", "l’"}
@@ -20,6 +21,8 @@ def _preposition(tokens: list[Token], first: int) -> int | None:
     if i < 0:
         return None
     word = tokens[i].text.lower()
+    if tokens[i].dep == "fixed":
+        return None  # the tail of a compound preposition ("face à", "grâce à") places nothing
     if word in preps:
         return i
     if word in {"de", "d'", "d’", "du"} and i > 0 and tokens[i - 1].text.lower() in preps:
@@ -67,6 +70,26 @@ def _extent(tokens: list[Token], last: int, text: str) -> int:
     return end
 
 
+DEMONYM_STEM = 4  # "ukrainienne" and "Ukraine", "russo" and "Russie" share their first letters
+
+
+def _named(tokens: list[Token], last: int, end: int, places: list[str]) -> str:
+    """The place name inside a place noun's phrase (up to character `end`): a LOC entity, or
+    an adjective formed on a place the article names ("la frontière ukrainienne" gives
+    Ukraine); "" when there is none."""
+    names = [t.text for t in tokens[last + 1 :] if t.idx < end and t.ent_type == "LOC"]
+    if names:
+        return " ".join(names)
+    for t in tokens[last + 1 : last + 3]:
+        if t.pos != "ADJ" or len(t.text) <= DEMONYM_STEM:
+            continue
+        stem = fold(t.text).lower()[:DEMONYM_STEM]
+        match = next((p for p in places if fold(p).lower().startswith(stem)), None)
+        if match:
+            return match
+    return ""
+
+
 def find_places(
     article: Article,
     analysis: Analysis,
@@ -92,16 +115,24 @@ def find_places(
             if name.lower().startswith(art):
                 name = name[len(art) :]
         heads.append((first, last, name.strip()))
-    heads += [(t.i, t.i, t.lemma.lower()) for t in tokens if t.lemma.lower() in nouns]
+    named = [value for _, _, value in heads if value[:1].isupper()]
+    heads += [(t.i, t.i, "") for t in tokens if t.lemma.lower() in nouns]
     for first, last, value in sorted(heads):
         prep = _preposition(tokens, first)
         if prep is None and _city_region(tokens, first, last):
             prep = first - 1
         if prep is None or first in seen:
             continue
-        seen.add(first)
         start = tokens[prep].idx
         end = _extent(tokens, last, article.text)
+        if not value:
+            # A bare place noun ("au stade", "dans la région") places nothing a reader can
+            # check; with the name it leads to ("à la frontière avec l'Ukraine") it does.
+            name = _named(tokens, last, end, named)
+            if not name:
+                continue
+            value = f"{tokens[first].lemma.lower()} {name}"
+        seen.add(first)
         found.append(
             FactMention(
                 kind="place", value=value, text=article.text[start:end], start=start, end=end,
