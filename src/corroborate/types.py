@@ -111,6 +111,7 @@ class FactMention:
     sent: int
     slot: str = ""  # what the value is about ("soldats", "durée de l'appel", ...)
     subject: str = ""  # the sentence context: lemmas of the main words around it
+    negated: bool = False  # the clause's predicate carries a negation ("ne prononce pas")
 
 
 @dataclass

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from corroborate.crosscheck.facts.statements import WIDE
-from corroborate.lexicon.words import word_lists
+from corroborate.lexicon.words import fold, word_lists
 from corroborate.types import FactMention
 
 STATEMENT_MIN_SIM = 0.34
@@ -197,6 +197,12 @@ def _same_predicate(a: tuple[str, FactMention, set[str], set[str]],
     return pa == pb or pa in b[2] or pb in a[2]
 
 
+def _one_verb(a: str, b: str) -> bool:
+    """Whether two clause verbs are one: the same synonym class or stem (the lemmatizer reads
+    "montre" as the noun for the verb "montrer")."""
+    return slot_class(a) == slot_class(b) or (len(a) >= 5 and fold(a)[:6] == fold(b)[:6])
+
+
 def _candidate_pairs(keysets: list[set[str]]) -> list[tuple[int, int]]:
     """Pairs (i < j) sharing at least two keys, found through an inverted index."""
     postings: dict[str, list[int]] = {}
@@ -237,8 +243,18 @@ def group_statements(
         if persons_i and persons_j and not persons_i & persons_j:
             continue
         if items[i][0] != items[j][0] and not _figures_differ(figures[i], figures[j]):
+            # A claim is its clause: two clauses on different verbs that share no words but
+            # their sentences' ("qui s'est abattue sur la capitale" in a sentence on the
+            # speech) never meet, nor does a clause meet its own negation ("a montré" / "ne
+            # montre aucune"); a negation on another verb may be a paraphrase ("ne s'étendra
+            # pas" / "l'interdiction de tout élargissement").
+            verb = _one_verb(items[i][1].slot, items[j][1].slot)
+            narrow = _weighted(items[i][2], items[j][2], idf, narrow_w[i], narrow_w[j])
+            if (narrow == 0 and not verb) or (
+                    verb and items[i][1].negated != items[j][1].negated):
+                continue
             score = max(
-                _weighted(items[i][2], items[j][2], idf, narrow_w[i], narrow_w[j]),
+                narrow,
                 WIDE_WEIGHT * _weighted(items[i][3], items[j][3], idf, wide_w[i], wide_w[j]),
             )
             if not _same_predicate(items[i], items[j]):

@@ -151,6 +151,11 @@ def _bare_participle(t: Token, tokens: list[Token], kids: dict[int, list[int]]) 
     return not gerund and not deps & {"aux", "cop", "nsubj", "expl"}
 
 
+def negated(t: Token, tokens: list[Token], kids: dict[int, list[int]]) -> bool:
+    """Whether a predicate is negated: a dependent the morphology marks Polarity=Neg."""
+    return any("Polarity=Neg" in tokens[k].morph for k in kids.get(t.i, []))
+
+
 def find_statements(article: Article, analysis: Analysis) -> list[FactMention]:
     """One event FactMention per clause with enough content words to be matched elsewhere."""
     tokens = analysis.tokens
@@ -184,6 +189,7 @@ def find_statements(article: Article, analysis: Analysis) -> list[FactMention]:
                 kind="event", value="", text=article.text[start:end], start=start, end=end,
                 sent=max(sent, 0), slot=t.lemma.lower(),
                 subject=" ".join([*keys, WIDE, *dict.fromkeys(wide)]),
+                negated=negated(t, tokens, kids),
             )
         )
     return found

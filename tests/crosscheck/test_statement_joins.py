@@ -1,0 +1,68 @@
+"""Event statements meet across outlets only as clauses: not through the rest of their
+sentences, and never with their own negation."""
+
+from __future__ import annotations
+
+from corroborate.analyze.nlp import to_analysis
+from corroborate.crosscheck.facts import group_statements
+from corroborate.crosscheck.facts.statements import WIDE
+from corroborate.crosscheck.story import check_story
+from corroborate.types import FactMention, Story, StoryCheck
+from crosscheck_story import article
+
+
+def _check(nlp, texts: dict[str, str]) -> StoryCheck:
+    articles = {aid: article(text, "2024-03-12", aid) for aid, text in texts.items()}
+    analyses = {aid: to_analysis(nlp(a.text), a) for aid, a in articles.items()}
+    return check_story(Story("s", list(articles), date="2024-03-12"), articles, analyses)
+
+
+def _joined(check: StoryCheck, a: str, b: str) -> bool:
+    """Whether one event fact holds a clause containing `a` and one containing `b`."""
+    for fact in check.facts:
+        if fact.kind != "event":
+            continue
+        texts = [e.text for e in fact.support]
+        if any(a in t for t in texts) and any(b in t for t in texts):
+            return True
+    return False
+
+
+def _clause(text: str, verb: str, clause: str, sentence: str) -> FactMention:
+    return FactMention("event", "", text, 0, len(text), 0, slot=verb,
+                       subject=f"{clause} {WIDE} {sentence}")
+
+
+def test_clauses_that_share_only_their_sentences_words_do_not_meet():
+    rain = _clause("qui s'est abattue sur la foule", "abattre", "abattr foule",
+                   "@vernier discou pont @brousselle esplan mardi")
+    speech = _clause("le maire a prononcé son discours sur le pont", "prononcer",
+                     "maire pronon discou pont", "@vernier @brousselle esplan mardi")
+    same = _clause("la pluie s'est abattue sur la foule", "abattre", "pluie abattr foule",
+                   "@vernier pont")
+    assert not group_statements({"a": [rain], "b": [speech]}, lambda key: None)
+    joined = group_statements({"a": [rain], "c": [same]}, lambda key: None)
+    assert [sorted(a for a, _ in g.members) for g in joined] == [["a", "c"]]
+
+
+def test_a_clause_never_meets_its_own_negation(nlp):
+    check = _check(nlp, {
+        "a": "Au moment du verdict, le capitaine Paul Vernier a montré des signes "
+        "d'abattement devant le tribunal de Brousselle.",
+        "b": "Au moment du verdict, le capitaine Paul Vernier ne montre aucun signe "
+        "d'abattement devant le tribunal de Brousselle.",
+        "c": "Au moment du verdict, le capitaine Paul Vernier a montré des signes "
+        "d'abattement face au tribunal de Brousselle.",
+    })
+    assert _joined(check, "a montré", "a montré")
+    assert not _joined(check, "ne montre", "a montré")
+
+
+def test_a_paraphrase_on_the_same_verb_meets_through_its_sentence(nlp):
+    check = _check(nlp, {
+        "a": "Le maire Paul Vernier a averti que Brousselle répondrait fermement à toute "
+        "fermeture du port de pêche.",
+        "b": "Le maire Paul Vernier a averti que Brousselle répondra de façon résolue à la "
+        "fermeture du port de pêche.",
+    })
+    assert _joined(check, "répondrait", "répondra")
