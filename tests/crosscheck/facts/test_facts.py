@@ -83,6 +83,13 @@ def test_rates_money_percent_scores_and_ordinals(nlp):
     assert ("3", "finale") in values(found, "count")
 
 
+def test_a_score_that_ends_its_sentence_is_one_score(nlp):
+    found = facts_of(nlp, "Au terme d'un match intense, les visiteurs se sont imposés 3-1. Le "
+                     "taux passe de 2-0,5 points.")
+    assert [v for v, _ in values(found, "score")] == ["3-1"]
+    assert not [f for f in found if f.kind == "number" and f.text.endswith("-")]
+
+
 def test_dates_resolve_against_the_article_date(nlp):
     found = facts_of(
         nlp,

@@ -61,7 +61,8 @@ _CLOCK = re.compile(
     rf"(?<![\w,.])(?:[01]?\d|2[0-4]){_SP}*(?:h{_SP}*[0-5]\d(?!\w)|(?:h|heures?)(?!\w))",
     re.IGNORECASE,
 )
-_SCORE = re.compile(r"(?<![\w/.,-])(\d{1,2}) ?[-–] ?(\d{1,2})(?![\w/.,%-])")
+# A score may end its sentence ("se sont imposés 2-0."), not a decimal ("2-0,5").
+_SCORE = re.compile(r"(?<![\w/.,-])(\d{1,2}) ?[-–] ?(\d{1,2})(?![\w/%-])(?![.,]\d)")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 

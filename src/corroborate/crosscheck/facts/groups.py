@@ -24,6 +24,7 @@ WIDE_WEIGHT = 0.8  # a match on the whole sentence counts less than one on the c
 AVERAGE_SHARE = 0.75  # a merge needs a mean link of this share of the threshold
 MIN_SHARE = 0.4  # ... and no link below this share
 OTHER_PREDICATE = 0.75  # clauses on different verbs are less likely the same claim
+CANONICAL = {"score", "percent", "money"}  # kinds whose values have one written form
 SHARED_CONTEXT = 2  # clause words two precise figures share to count as one fact
 FIGURES = {"number", "percent", "money", "duration", "count", "score"}
 GENERIC_SLOTS = {"", "durée", "montant", "taux", "point de base", "score", "année"} | set(
@@ -176,18 +177,30 @@ def _keys(m: FactMention, entity_of: Callable[[str], str | None]) -> tuple[set[s
     return narrow, narrow | {norm(k) for k in rest.split()}
 
 
-def _figures(clause: FactMention, found: list[FactMention]) -> dict[str, str]:
-    """The figures stated inside a clause, by slot class."""
-    return {
-        slot_class(m.slot): m.value
+def _figures(clause: FactMention, found: list[FactMention]) -> list[tuple[str, str, str]]:
+    """The figures stated inside a clause: (kind, slot class, value)."""
+    return [
+        (m.kind, slot_class(m.slot), m.value)
         for m in found
         if m.kind in FIGURES and clause.start <= m.start and m.end <= clause.end
-    }
+    ]
 
 
-def _figures_differ(a: dict[str, str], b: dict[str, str]) -> bool:
-    """Whether two clauses give one slot different figures: a dispute, not a paraphrase."""
-    return any(a[k] != b[k] for k in a.keys() & b.keys())
+def _figures_differ(a: list[tuple[str, str, str]], b: list[tuple[str, str, str]]) -> bool:
+    """Whether two clauses give one slot figures with none in common, or scores, rates or sums
+    with none in common ("a battu l'Inter 5-0" / "l'Inter 4-0"): a dispute, not a paraphrase.
+    Counts of other slots are left out: their units are not one ("75 points de base", "0,75
+    point")."""
+    def by(figures: list[tuple[str, str, str]]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for kind, slot, value in figures:
+            out.setdefault("slot:" + slot, set()).add(value)
+            if kind in CANONICAL:
+                out.setdefault("kind:" + kind, set()).add(value)
+        return out
+
+    fa, fb = by(a), by(b)
+    return any(not fa[k] & fb[k] for k in fa.keys() & fb.keys())
 
 
 def _same_predicate(a: tuple[str, FactMention, set[str], set[str]],
@@ -228,7 +241,7 @@ def group_statements(
     (`people`: their entity keys) but none in common never meet ("Dembélé a délivré une
     passe décisive" is not "la passe décisive de Doué")."""
     items: list[tuple[str, FactMention, set[str], set[str]]] = []
-    figures: list[dict[str, str]] = []
+    figures: list[list[tuple[str, str, str]]] = []
     for aid, found in mentions.items():
         for m in found:
             if m.kind == "event":
