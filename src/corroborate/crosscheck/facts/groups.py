@@ -25,6 +25,7 @@ AVERAGE_SHARE = 0.75  # a merge needs a mean link of this share of the threshold
 MIN_SHARE = 0.4  # ... and no link below this share
 OTHER_PREDICATE = 0.75  # clauses on different verbs are less likely the same claim
 CANONICAL = {"score", "percent", "money"}  # kinds whose values have one written form
+MAX_POSTING = 200  # clauses a key may propose pairs among (see _candidate_pairs)
 SHARED_CONTEXT = 2  # clause words two precise figures share to count as one fact
 FIGURES = {"number", "percent", "money", "duration", "count", "score"}
 GENERIC_SLOTS = {"", "durée", "montant", "taux", "point de base", "score", "année"} | set(
@@ -124,8 +125,22 @@ def group_values(mentions: dict[str, list[FactMention]]) -> list[Group]:
             return i
 
         per_article = Counter(aid for aid, _ in items)
-        for i in range(len(items)):
-            for j in range(i + 1, len(items)):
+        # Whether two mentions are compatible depends only on what `compatible` reads: the
+        # mentions of one signature are tested once, a big story's rewrites not pair by pair.
+        kinds: dict[tuple[object, ...], list[int]] = {}
+        for i, (aid, m) in enumerate(items):
+            sign = (slot_class(m.slot), _specific(m), frozenset(context(m)),
+                    per_article[aid] == 1)
+            kinds.setdefault(sign, []).append(i)
+        signs = list(kinds.values())
+        for same in signs:
+            a = items[same[0]][1]
+            if len(same) > 1 and compatible(a, a, per_article[items[same[0]][0]] == 1):
+                for k in same[1:]:
+                    parent[find(k)] = find(same[0])
+        for x, one in enumerate(signs):
+            for other in signs[x + 1 :]:
+                i, j = one[0], other[0]
                 once = per_article[items[i][0]] == 1 and per_article[items[j][0]] == 1
                 if compatible(items[i][1], items[j][1], once):
                     parent[find(i)] = find(j)
@@ -217,13 +232,17 @@ def _one_verb(a: str, b: str) -> bool:
 
 
 def _candidate_pairs(keysets: list[set[str]]) -> list[tuple[int, int]]:
-    """Pairs (i < j) sharing at least two keys, found through an inverted index."""
+    """Pairs (i < j) sharing at least two keys, found through an inverted index. Keys held by
+    more than MAX_POSTING sets (the story's own names) propose no pairs, so a big story's
+    pairs grow with its clauses, not with their square; they still count in the score."""
     postings: dict[str, list[int]] = {}
     for i, keys in enumerate(keysets):
         for k in keys:
             postings.setdefault(k, []).append(i)
     shared: Counter[tuple[int, int]] = Counter()
     for members in postings.values():
+        if len(members) > MAX_POSTING:
+            continue
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 shared[(i, j)] += 1
@@ -242,62 +261,79 @@ def group_statements(
     passe décisive" is not "la passe décisive de Doué")."""
     items: list[tuple[str, FactMention, set[str], set[str]]] = []
     figures: list[list[tuple[str, str, str]]] = []
+    # Rewrites repeat clauses word for word: identical clauses of several articles are one
+    # prototype, compared once (a clause said twice in one article makes a second one).
+    protos: list[list[int]] = []
+    proto_of: dict[tuple[object, ...], int] = {}
     for aid, found in mentions.items():
+        said: Counter[tuple[object, ...]] = Counter()
         for m in found:
-            if m.kind == "event":
-                items.append((aid, m, *_keys(m, entity_of)))
-                figures.append(_figures(m, found))
+            if m.kind != "event":
+                continue
+            narrow, wide = _keys(m, entity_of)
+            figs = _figures(m, found)
+            key = (frozenset(narrow), frozenset(wide), m.slot, m.negated, tuple(sorted(figs)))
+            said[key] += 1
+            slot = proto_of.setdefault((*key, said[key]), len(protos))
+            if slot == len(protos):
+                protos.append([])
+                figures.append(figs)
+            protos[slot].append(len(items))
+            items.append((aid, m, narrow, wide))
+    heads = [items[p[0]] for p in protos]
+    articles = [frozenset(items[k][0] for k in p) for p in protos]
     idf = _idf([(aid, wide) for aid, _, _, wide in items])
-    narrow_w = [_weight(narrow, idf) for _, _, narrow, _ in items]
-    wide_w = [_weight(wide, idf) for _, _, _, wide in items]
+    narrow_w = [_weight(narrow, idf) for _, _, narrow, _ in heads]
+    wide_w = [_weight(wide, idf) for _, _, _, wide in heads]
     sim: dict[tuple[int, int], float] = {}
-    for i, j in _candidate_pairs([wide for _, _, _, wide in items]):
-        persons_i, persons_j = items[i][3] & people, items[j][3] & people
+    for i, j in _candidate_pairs([wide for _, _, _, wide in heads]):
+        persons_i, persons_j = heads[i][3] & people, heads[j][3] & people
         if persons_i and persons_j and not persons_i & persons_j:
             continue
-        if items[i][0] != items[j][0] and not _figures_differ(figures[i], figures[j]):
-            # A claim is its clause: two clauses on different verbs that share no words but
-            # their sentences' ("qui s'est abattue sur la capitale" in a sentence on the
-            # speech) never meet, nor does a clause meet its own negation ("a montré" / "ne
-            # montre aucune"); a negation on another verb may be a paraphrase ("ne s'étendra
-            # pas" / "l'interdiction de tout élargissement").
-            verb = _one_verb(items[i][1].slot, items[j][1].slot)
-            narrow = _weighted(items[i][2], items[j][2], idf, narrow_w[i], narrow_w[j])
-            if (narrow == 0 and not verb) or (
-                    verb and items[i][1].negated != items[j][1].negated):
-                continue
-            score = max(
-                narrow,
-                WIDE_WEIGHT * _weighted(items[i][3], items[j][3], idf, wide_w[i], wide_w[j]),
-            )
-            if not _same_predicate(items[i], items[j]):
-                score *= OTHER_PREDICATE
-            if score > 0:
-                sim[(i, j)] = score
-    clusters: dict[int, list[int]] = {i: [i] for i in range(len(items))}
-    owner = {i: i for i in range(len(items))}
+        if articles[i] & articles[j] or _figures_differ(figures[i], figures[j]):
+            continue
+        # A claim is its clause: two clauses on different verbs that share no words but
+        # their sentences' ("qui s'est abattue sur la capitale" in a sentence on the
+        # speech) never meet, nor does a clause meet its own negation ("a montré" / "ne
+        # montre aucune"); a negation on another verb may be a paraphrase ("ne s'étendra
+        # pas" / "l'interdiction de tout élargissement").
+        verb = _one_verb(heads[i][1].slot, heads[j][1].slot)
+        narrow = _weighted(heads[i][2], heads[j][2], idf, narrow_w[i], narrow_w[j])
+        if (narrow == 0 and not verb) or (verb and heads[i][1].negated != heads[j][1].negated):
+            continue
+        score = max(
+            narrow,
+            WIDE_WEIGHT * _weighted(heads[i][3], heads[j][3], idf, wide_w[i], wide_w[j]),
+        )
+        if not _same_predicate(heads[i], heads[j]):
+            score *= OTHER_PREDICATE
+        if score > 0:
+            sim[(i, j)] = score
+    clusters: dict[int, list[int]] = {i: [i] for i in range(len(protos))}
+    owner = {i: i for i in range(len(protos))}
+    held = {i: set(articles[i]) for i in range(len(protos))}
     for (i, j), score in sorted(sim.items(), key=lambda kv: -kv[1]):
         if score < min_sim:
             break
         ci, cj = owner[i], owner[j]
-        if ci == cj:
+        if ci == cj or held[ci] & held[cj]:
             continue
         a, b = clusters[ci], clusters[cj]
-        if {items[k][0] for k in a} & {items[k][0] for k in b}:
-            continue
         links = [sim.get((min(x, y), max(x, y)), 0.0) for x in a for y in b]
         if sum(links) / len(links) < min_sim * AVERAGE_SHARE or min(links) < min_sim * MIN_SHARE:
             continue
         a.extend(b)
+        held[ci] |= held.pop(cj)
         for k in b:
             owner[k] = ci
         del clusters[cj]
     groups: list[Group] = []
     for members in clusters.values():
-        if len(members) < 2:
+        found_in = sorted(k for p in members for k in protos[p])
+        if len({items[k][0] for k in found_in}) < 2:
             continue
         group = Group("event", "")
-        group.members = [(items[k][0], items[k][1]) for k in sorted(members)]
+        group.members = [(items[k][0], items[k][1]) for k in found_in]
         groups.append(group)
     return groups
 

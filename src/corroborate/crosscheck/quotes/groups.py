@@ -21,9 +21,10 @@ speaker.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from corroborate.analyze import encoder
 from corroborate.crosscheck.entities import canonical
@@ -70,6 +71,14 @@ def group_quotes(
                 speaker = canonical(q.speaker, entities)
             items.append((article_id, q, normalise(q.text), speaker))
     parent = list(range(len(items)))
+    # The encoder sees each distinct text once: rewrites repeat quotes word for word.
+    unique = list(dict.fromkeys(q.text for _, q, _, _ in items))
+    at = {text: n for n, text in enumerate(unique)}
+    row = [at[q.text] for _, q, _, _ in items]
+    sims = _similarities(unique)
+
+    def sims_of(i: int, j: int) -> float:
+        return float(sims[row[i], row[j]])
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -77,20 +86,19 @@ def group_quotes(
             i = parent[i]
         return i
 
-    sims = _similarities([q.text for _, q, _, _ in items])
-    for i, (art_a, qa, na, sa) in enumerate(items):
-        for j in range(i + 1, len(items)):
-            art_b, qb, nb, sb = items[j]
-            if art_a == art_b:
-                if _overlap(qa, qb):
-                    parent[find(j)] = find(i)
-                continue
-            two = sa is not None and sb is not None and sa.id != sb.id
-            long_enough = min(len(na.split()), len(nb.split())) >= MIN_WORDS
-            meaning = long_enough and sims[i, j] >= (CONFLICT_MIN if two else MEANING_MIN)
-            if meaning or same_words(na, nb) or _shares_phrase(qa.text, nb) or \
-                    _shares_phrase(qb.text, na):
+    for i, j in _candidate_quote_pairs(items, sims, row):
+        art_a, qa, na, sa = items[i]
+        art_b, qb, nb, sb = items[j]
+        if art_a == art_b:
+            if _overlap(qa, qb):
                 parent[find(j)] = find(i)
+            continue
+        two = sa is not None and sb is not None and sa.id != sb.id
+        long_enough = min(len(na.split()), len(nb.split())) >= MIN_WORDS
+        meaning = long_enough and sims_of(i, j) >= (CONFLICT_MIN if two else MEANING_MIN)
+        if na == nb or meaning or same_words(na, nb) or _shares_phrase(qa.text, nb) or \
+                _shares_phrase(qb.text, na):
+            parent[find(j)] = find(i)
     members: dict[int, list[int]] = {}
     for i in range(len(items)):
         members.setdefault(find(i), []).append(i)
@@ -105,6 +113,58 @@ def group_quotes(
     if conflicts is not None:
         conflicts.extend(speaker_conflicts(groups, credits))
     return groups
+
+
+def _candidate_quote_pairs(items: list[tuple[str, QuoteMention, str, Entity | None]],
+                           sims: np.ndarray, row: list[int]) -> list[tuple[int, int]]:
+    """Pairs (i < j) worth the full test: quotes of one article, one text said by several
+    articles, texts close by the fuzzy scores or the encoder, or sharing a quoted phrase.
+    The fuzzy scores run over the distinct texts in C (rapidfuzz's cdist), and of the many
+    pairs two texts' holders make, only one per kind (articles, speakers, wording) is
+    tested: a big story of rewrites is not a Python loop over every pair."""
+    norms = [n for _, _, n, _ in items]
+    distinct = list(dict.fromkeys(norms))
+    index = {n: k for k, n in enumerate(distinct)}
+    holders: dict[int, list[int]] = {}
+    for i, n in enumerate(norms):
+        holders.setdefault(index[n], []).append(i)
+    close: set[tuple[int, int]] = set()
+    if len(distinct) > 1:
+        whole = process.cdist(distinct, distinct, scorer=fuzz.token_sort_ratio,
+                              score_cutoff=WHOLE_MIN, dtype=np.uint8)
+        cut = process.cdist(distinct, distinct, scorer=fuzz.partial_ratio,
+                            score_cutoff=PARTIAL_MIN, dtype=np.uint8)
+        close.update((int(x), int(y)) for x, y in np.argwhere(np.triu((whole > 0) | (cut > 0), 1)))
+    spoken: dict[int, set[int]] = {}  # encoded text -> the distinct normalised texts it gives
+    for i, r in enumerate(row):
+        spoken.setdefault(r, set()).add(index[norms[i]])
+    for x, y in np.argwhere(np.triu(sims >= min(MEANING_MIN, CONFLICT_MIN), 1)):
+        close.update((a, b) for a in spoken[int(x)] for b in spoken[int(y)] if a != b)
+    for k, members in holders.items():
+        phrases = {normalise(inner) for i in members for inner in _INNER.findall(items[i][1].text)}
+        for phrase in (f" {p} " for p in phrases if len(p.split()) >= PHRASE_MIN_WORDS):
+            close.update((k, m) for m, other in enumerate(distinct)
+                         if m != k and phrase in f" {other} ")
+    pairs: set[tuple[int, int]] = set()
+    for members in holders.values():  # one text: chained, each article once
+        firsts = sorted({items[i][0]: i for i in reversed(members)}.values())
+        pairs.update(pairwise(firsts))
+    for x, y in close:
+        seen: set[tuple[object, ...]] = set()
+        for a in holders[x]:
+            for b in holders[y]:
+                sa, sb = items[a][3], items[b][3]
+                kind = (items[a][0] == items[b][0], sa.id if sa else None,
+                        sb.id if sb else None, row[a], row[b])
+                if kind not in seen:
+                    seen.add(kind)
+                    pairs.add((min(a, b), max(a, b)))
+    by_article: dict[str, list[int]] = {}
+    for i, (article, _, _, _) in enumerate(items):
+        by_article.setdefault(article, []).append(i)
+    for members in by_article.values():
+        pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1:])
+    return sorted(pairs)
 
 
 _INNER = re.compile(r"[«“\"]\s*([^«»“”\"]{3,80}?)\s*[»”\"]")
