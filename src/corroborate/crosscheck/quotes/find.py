@@ -53,6 +53,7 @@ from corroborate.crosscheck.quotes.cues import (
 from corroborate.crosscheck.quotes.frames import (
     caption_after,
     colon_intro,
+    heading_intro,
     pointer_after,
     pour_source,
 )
@@ -85,8 +86,30 @@ def _embedded(p: Parsed, mark: int) -> bool:
 
 
 def _short_scare(p: Parsed, mark: int, start: int, end: int) -> bool:
-    """One to three quoted words that neither open a sentence nor follow a colon."""
-    return len(_WORD.findall(p.text[start:end])) <= 3 and _embedded(p, mark)
+    """One to three quoted words that neither open a sentence nor follow a colon, nor are the
+    words a speech verb reports ("a fustigé une « décision politique »") or a "Pour X,"
+    sentence gives its source."""
+    if len(_WORD.findall(p.text[start:end])) > 3 or not _embedded(p, mark):
+        return False
+    return not _reported_words(p, start, end) and pour_source(p, mark) is None
+
+
+def _reported_words(p: Parsed, start: int, end: int) -> bool:
+    """Whether a quoted phrase of several words is the nominal object of a speech verb."""
+    first, last = p.token_at(start), p.token_at(end - 1)
+    words = [k for k in range(first, last + 1) if any(c.isalpha() for c in p.tokens[k].text)]
+    if len(words) < 2:
+        return False
+    roots = [k for k in range(first, last + 1) if not first <= p.tokens[k].head <= last]
+    roots = [k for k in roots if p.tokens[k].pos in ("NOUN", "PROPN", "VERB")]
+    if len(roots) != 1:
+        return False
+    root = p.tokens[roots[0]]
+    # The parser often hangs the object on the verb as an oblique ("fustigé la veille une …").
+    # A predicate of a reported clause ("estimé que X serait une « erreur colossale »") is a
+    # word inside the reported statement, which its own quote already carries.
+    return root.dep in ("obj", "obl:mod", "obl:arg") and root.head < first \
+        and is_cue(p, root.head)
 
 
 def _term(p: Parsed, mark: int, start: int, end: int) -> bool:
@@ -137,6 +160,7 @@ def _frame(p: Parsed, mark: int, close: int) -> tuple[int, int] | None:
     """A verbless attribution around a quote: colon, "Pour X,", caption or pointer."""
     return (
         colon_intro(p, mark)
+        or heading_intro(p, mark)
         or pour_source(p, mark)
         or caption_after(p, close)
         or pointer_after(p, close)
@@ -282,7 +306,8 @@ def _past_apposition(p: Parsed, comma: int, hi: int) -> int:
         return comma
     first = p.tokens[comma + 1]
     named = p.person(comma + 1) is not None
-    role = first.pos == "DET" and any(
+    # "Selon X, ministre de …, <clause>": a role phrase, with or without its determiner.
+    role = first.pos in ("DET", "NOUN") and any(
         p.tokens[j].pos == "NOUN" and p.tokens[j].lemma.lower() in person_roles() for j in inside
     )
     return nxt if named or role else comma
