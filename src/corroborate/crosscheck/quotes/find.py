@@ -108,8 +108,12 @@ def _reported_words(p: Parsed, start: int, end: int) -> bool:
     # The parser often hangs the object on the verb as an oblique ("fustigé la veille une …").
     # A predicate of a reported clause ("estimé que X serait une « erreur colossale »") is a
     # word inside the reported statement, which its own quote already carries.
+    verb = p.tokens[root.head]
+    # "Washington répondra de « façon résolue »": a verb in the future or conditional
+    # announces, it reports no words.
+    planned = "Tense=Fut" in verb.morph or "Mood=Cnd" in verb.morph
     return root.dep in ("obj", "obl:mod", "obl:arg") and root.head < first \
-        and is_cue(p, root.head)
+        and not planned and is_cue(p, root.head)
 
 
 def _term(p: Parsed, mark: int, start: int, end: int) -> bool:
@@ -280,7 +284,9 @@ def _selon(p: Parsed, k: int) -> list[_Candidate]:
         return []
     comma_after = next((j for j in range(k + 1, hi + 1) if p.tokens[j].text == ","), None)
     if comma_after is not None:
-        comma_after = _past_apposition(p, comma_after, hi)
+        comma_after = _past_apposition(p, comma_after, hi, tail=k > lo)
+        if comma_after > hi or p.tokens[comma_after].text != ",":
+            comma_after = None  # the source's apposition runs to the end of the sentence
     if k == lo and comma_after is not None:
         return [_Candidate(p.end(comma_after), p.end(hi), "indirect", k, source)]
     if k > lo and p.tokens[k - 1].text == ",":
@@ -296,9 +302,14 @@ def _selon(p: Parsed, k: int) -> list[_Candidate]:
     return []
 
 
-def _past_apposition(p: Parsed, comma: int, hi: int) -> int:
+def _past_apposition(p: Parsed, comma: int, hi: int, tail: bool = False) -> int:
     """Skip a name or role set off by commas after a source ("Selon l'ingénieur, X, …")."""
     nxt = next((j for j in range(comma + 1, hi + 1) if p.tokens[j].text == ","), None)
+    if nxt is None and tail:
+        # "…, selon la présidente de l'institution, Christine Lagarde.": the apposition ends
+        # the sentence, so the statement does not resume after it.
+        end = hi - 1 if p.tokens[hi].text in (".", "!", "?") else hi
+        nxt = end + 1 if end - comma <= 10 else None
     if nxt is None or nxt - comma > 10:
         return comma
     inside = range(comma + 1, nxt)
@@ -336,12 +347,32 @@ def _keep_indirect(c: _Candidate, direct: list[_Candidate], others: list[_Candid
     return not any(o is not c and o.start <= cue_at < o.end for o in others)
 
 
+INNER_LEAD = 12  # tokens between a statement's start and the "que" of a verb reporting it
+
+
+def _inner_statement(p: Parsed, c: _Candidate, reported: list[_Candidate]) -> None:
+    """ "Selon X, Biden a déclaré que S" / "Biden a souligné que S, a dit X": the quote is S,
+    without the reported verb and its subject; the outer source (X) stays its speaker."""
+    first = p.token_at(c.start)
+    for o in reported:
+        if o is c or o.cue is None or o.kind != "indirect":
+            continue
+        if not c.start <= p.tokens[o.cue].idx < o.start <= c.end:
+            continue
+        if o.cue - first > INNER_LEAD or p.tokens[o.cue].text.lower() in SELON:
+            continue
+        c.start, c.end = o.start, min(c.end, o.end)
+        return
+
+
 def find_quotes(article: Article, analysis: Analysis) -> list[QuoteMention]:
     """Direct and indirect quotes of one article, in text order, with resolved speakers."""
     p = Parsed(analysis, article.text)
     direct = _direct(p)
     reported = _indirect(p)
     indirect = [c for c in reported if _keep_indirect(c, direct, reported, p)]
+    for c in indirect:
+        _inner_statement(p, c, reported)
     candidates = sorted(direct + indirect, key=lambda c: (c.cue if c.cue is not None else -1))
     resolver = SpeakerResolver(p)
     quotes = []
