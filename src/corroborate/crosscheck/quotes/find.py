@@ -353,6 +353,11 @@ INNER_LEAD = 12  # tokens between a statement's start and the "que" of a verb re
 def _inner_statement(p: Parsed, c: _Candidate, reported: list[_Candidate]) -> None:
     """ "Selon X, Biden a déclaré que S" / "Biden a souligné que S, a dit X": the quote is S,
     without the reported verb and its subject; the outer source (X) stays its speaker."""
+    if c.cue is None:
+        return
+    outer_selon = p.tokens[c.cue].text.lower() in SELON
+    if not outer_selon and c.cue < p.token_at(max(c.end - 1, c.start)):
+        return  # "X a déclaré que Y a averti que S": X reports Y's words, not S as their own
     first = p.token_at(c.start)
     for o in reported:
         if o is c or o.cue is None or o.kind != "indirect":
