@@ -203,3 +203,16 @@ def test_selon_outranks_the_verb_and_the_statement_is_cut_out(nlp) -> None:
     vote = quote_with(found, "budget")
     assert vote.text == "Le budget a été voté sans amendement"
     assert vote.speaker == "Anne Rivière"
+
+
+def test_pointer_words_of_a_role_named_later_in_the_article(nlp) -> None:
+    text = (
+        "« La séance est close » : après ces mots du président du tribunal de Quintal, la salle "
+        "s'est vidée.\n"
+        "Plus tôt, l'accusé avait écouté le président du tribunal Henri Lasalle lui annoncer "
+        "qu'il était condamné à cinq ans de prison."
+    )
+    found = quotes_of(nlp, text)
+    assert quote_with(found, "séance est close").speaker == "Henri Lasalle"
+    # "écouter X annoncer que …": X speaks, not the one who listens.
+    assert quote_with(found, "cinq ans").speaker == "Henri Lasalle"

@@ -203,6 +203,17 @@ class SpeakerResolver:
         if same:
             best = max(same, key=lambda r: (len(r.words & words), r.at))
             return Speaker(best.name, where, True, best.gender)
+        if not _definite(p, head) and p.tokens[head].idx > 0 and \
+                p.tokens[head - 1].pos == "DET":
+            return None
+        # "« … » : après ces mots du président de la cour, …" before the article names "le
+        # président de la cour Roger Arata": a later introduction of the same role, all of its
+        # words in the phrase, held by one person only.
+        later = {r.name for r in self.roles if r.at > span[-1] and r.head == lemma
+                 and r.words - {lemma} and r.words <= words}
+        if len(later) == 1 and not same:
+            holder = next(r for r in self.roles if r.name in later)
+            return Speaker(holder.name, where, True, holder.gender)
         if not _definite(p, head):
             return None
         for at, spoken in reversed(self.spoken):

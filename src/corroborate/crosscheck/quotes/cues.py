@@ -283,6 +283,15 @@ def speaker_of(p: Parsed, verb: int, depth: int = 0) -> int | None:
     tok = p.tokens[verb]
     head = tok.head
     same = head != verb and p.sentence_of[head] == p.sentence_of[verb]
+    bare = not any(p.tokens[c].dep == "mark" for c in p.children[verb])  # no "pour", "de"
+    if same and bare and tok.dep in ("xcomp", "advcl") and "VerbForm=Inf" in tok.morph:
+        # "écouter le président lui annoncer que …": the infinitive's subject is the object of
+        # the verb above it, not that verb's subject.
+        obj = next((c for c in p.children[head] if head < c < verb
+                    and p.tokens[c].dep in ("obj", "nsubj")
+                    and p.tokens[c].pos in ("NOUN", "PROPN")), None)
+        if obj is not None:
+            return obj
     if same and tok.dep in ("conj", "xcomp", "advcl") and depth < 4:
         return speaker_of(p, head, depth + 1)
     return _first_nominal(p, verb)

@@ -6,7 +6,8 @@ Each finder returns (anchor token, speaker head token) or None:
   - a verbless heading segment opening with a name: "Léon Marchand, champion olympique : « … »";
   - "Pour X, « … »": the source opens the sentence and the quote follows its comma;
   - a caption after the quote on its line: "« … » La présidente du tribunal";
-  - a pointer in the next sentence: "« … » C'est par ces mots que la présidente a annoncé …".
+  - a pointer in the next sentence: "« … » C'est par ces mots que la présidente a annoncé …",
+    or "« … » : après ces mots du président, …".
 The speaker head must be a person, a role noun or a noun with a person in apposition.
 """
 
@@ -147,12 +148,19 @@ def pointer_after(p: Parsed, close: int) -> tuple[int, int] | None:
         return None
     _, hi = p.sentence_bounds(first)
     words = range(first, min(first + 8, hi + 1))
-    if not any(
-        p.tokens[k].lemma.lower() in pointer_nouns()
+    pointers = [
+        k for k in words
+        if p.tokens[k].lemma.lower() in pointer_nouns()
         and any(p.tokens[c].lemma.lower() == "ce" for c in p.children[k])
-        for k in words
-    ):
+    ]
+    if not pointers:
         return None
+    # "« … » : après ces mots du président de la cour, …": the words' author is the speaker.
+    for c in p.children[pointers[0]]:
+        cases = [p.tokens[j].text.lower() for j in p.children[c] if p.tokens[j].dep == "case"]
+        if p.tokens[c].dep == "nmod" and cases[:1] in (["de"], ["du"], ["d'"], ["d’"]) \
+                and _personal(p, c):
+            return pointers[0], c
     for k in range(first, hi + 1):
         if is_cue(p, k):
             speaker = speaker_of(p, k)
