@@ -24,8 +24,8 @@ def quote_marks(text: str) -> list[tuple[int, int]]:
     Straight marks pair within their paragraph by direction: one glued to the word after it
     opens, one glued to the word before it closes, one between two digits (4'02"95) is no mark,
     so an odd mark never turns the narration between two quotes into a quote. A quote opened at
-    the start of a line and never closed on it (a statement running over several paragraphs)
-    runs to the end of the line.
+    the start of a line after a line ending with a colon and never closed on it (a statement
+    running over several paragraphs) runs to the end of the line.
     """
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
@@ -63,5 +63,9 @@ def _open_line(text: str, stack: list[tuple[str, int]], line_start: int, end: in
         return
     if any(spans_start > start for spans_start, _ in spans):
         return  # marks closed after it on the line: it was a stray mark, not an opening
+    # Only after an introduction ending with a colon ("Léon Marchand, champion olympique :"):
+    # a line that merely starts with a stray mark is narration.
+    if not text[:line_start].rstrip().endswith(":"):
+        return
     if len(text[start + 1 : end].strip()) >= _MIN_OPEN_LINE:
         spans.append((start + 1, end))

@@ -10,8 +10,8 @@ words), or when the multilingual sentence encoder finds them the same statement 
 translated (cosine >= MEANING_MIN, both of at least MIN_WORDS words). Quotes credited to two
 different entities join only on the same words or a cosine >= CONFLICT_MIN: such a group is a
 conflict over who said it (`speaker_conflicts`). A quote that carries a quoted phrase of two
-words or more (« erreur colossale ») joins a quote of another article holding those words: the
-outlets quote one statement. Groups are closed transitively.
+words or more (« erreur colossale ») joins a quote of another article holding those words, both
+of at least MIN_WORDS words: the outlets quote one statement. Groups are closed transitively.
 
 A group's speaker is the canonical entity most articles credit, direct attributions before
 reported ones, so the variants of one name (Ouchakov, Iouri Ouchakov, Yuri Ushakov) give one
@@ -88,8 +88,10 @@ def group_quotes(
             two = sa is not None and sb is not None and sa.id != sb.id
             long_enough = min(len(na.split()), len(nb.split())) >= MIN_WORDS
             meaning = long_enough and sims[i, j] >= (CONFLICT_MIN if two else MEANING_MIN)
-            if meaning or same_words(na, nb) or _shares_phrase(qa.text, nb) or \
-                    _shares_phrase(qb.text, na):
+            # A shared quoted phrase joins two statements, not a statement and a bare
+            # fragment ("pacte de corruption" denounced by one source, found by another).
+            phrase = long_enough and (_shares_phrase(qa.text, nb) or _shares_phrase(qb.text, na))
+            if meaning or same_words(na, nb) or phrase:
                 parent[find(j)] = find(i)
     members: dict[int, list[int]] = {}
     for i in range(len(items)):
