@@ -216,3 +216,8 @@ def test_pointer_words_of_a_role_named_later_in_the_article(nlp) -> None:
     assert quote_with(found, "séance est close").speaker == "Henri Lasalle"
     # "écouter X annoncer que …": X speaks, not the one who listens.
     assert quote_with(found, "cinq ans").speaker == "Henri Lasalle"
+
+
+def test_selon_les_sources_is_no_one(nlp) -> None:
+    text = "Entre deux et trois mille marcheurs, selon les sources, ont rejoint le cortège."
+    assert not [q for q in quotes_of(nlp, text) if q.speaker]

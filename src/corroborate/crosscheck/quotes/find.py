@@ -282,6 +282,10 @@ def _selon(p: Parsed, k: int) -> list[_Candidate]:
     source = selon_source(p, k)
     if source is None or p.tokens[source].text.lower() in ("lequel", "laquelle", "lesquels"):
         return []
+    src = p.tokens[source]
+    if src.text.lower() == "sources" and all(
+            p.tokens[c].dep in ("det", "punct", "case") for c in p.children[source]):
+        return []  # "selon les sources": depending on the sources, no one's statement
     comma_after = next((j for j in range(k + 1, hi + 1) if p.tokens[j].text == ","), None)
     if comma_after is not None:
         comma_after = _past_apposition(p, comma_after, hi, tail=k > lo)
