@@ -221,3 +221,14 @@ def test_pointer_words_of_a_role_named_later_in_the_article(nlp) -> None:
 def test_selon_les_sources_is_no_one(nlp) -> None:
     text = "Entre deux et trois mille marcheurs, selon les sources, ont rejoint le cortège."
     assert not [q for q in quotes_of(nlp, text) if q.speaker]
+
+
+def test_a_bare_noun_speaker_is_the_organisation_it_starts(nlp) -> None:
+    text = (
+        "Des voleurs ont visité le musée du Louvre dimanche matin.\n"
+        "Le musée a annoncé que neuf bijoux de la collection avaient été dérobés en sept minutes."
+    )
+    article = analysed(nlp, text, "a")
+    entities = resolve_entities([article[1]])
+    groups = group_quotes({"a": find_quotes(*article)}, entities)
+    assert next(g for g in groups if "bijoux" in g.text).speaker == "musée du Louvre"

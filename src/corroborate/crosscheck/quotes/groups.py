@@ -13,7 +13,9 @@ conflict over who said it (`speaker_conflicts`). A quote that carries a quoted p
 words or more (« erreur colossale ») joins a quote of another article holding those words, both
 of at least MIN_WORDS words: the outlets quote one statement. Groups are closed transitively.
 
-A group's speaker is the canonical entity most articles credit, direct attributions before
+A speaker phrase that is a bare noun ("le ministère") is the one organisation of its article
+that the noun starts ("ministère de l'Intérieur"). A group's speaker is the canonical entity most
+articles credit, direct attributions before
 reported ones, so the variants of one name (Ouchakov, Iouri Ouchakov, Yuri Ushakov) give one
 speaker.
 """
@@ -27,7 +29,7 @@ from rapidfuzz import fuzz
 
 from corroborate.analyze import encoder
 from corroborate.crosscheck.entities import canonical
-from corroborate.lexicon.names import fold
+from corroborate.lexicon.names import fold, strip_article
 from corroborate.types import Conflict, Entity, Evidence, Quote, QuoteMention
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -67,7 +69,8 @@ def group_quotes(
         for q in quotes[article_id]:
             speaker = by_role(q.role, entities) if q.role else None
             if speaker is None and q.speaker:
-                speaker = canonical(q.speaker, entities)
+                speaker = canonical(q.speaker, entities) or by_head_noun(q.speaker, entities,
+                                                                          article_id)
             items.append((article_id, q, normalise(q.text), speaker))
     parent = list(range(len(items)))
 
@@ -125,6 +128,21 @@ def _shares_phrase(text: str, other: str) -> bool:
 def by_role(role: str, entities: list[Entity]) -> Entity | None:
     """The one person of the story given this role in any article ("le ministre" -> X)."""
     holders = [e for e in entities if e.type == "PER" and role in e.roles]
+    return holders[0] if len(holders) == 1 else None
+
+
+def by_head_noun(phrase: str, entities: list[Entity], article: str) -> Entity | None:
+    """The one organisation of the quote's article that a bare noun names ("le ministère" ->
+    "ministère de l'Intérieur", "le musée" -> "musée du Louvre")."""
+    words = fold(strip_article(phrase)).split()
+    if len(words) != 1 or len(words[0]) < 3:
+        return None
+    holders = [
+        e for e in entities
+        if e.type in ("ORG", "LOC") and article in e.articles
+        and any(fold(strip_article(v)).split()[:1] == words and len(v.split()) > 1
+                for v in e.variants)
+    ]
     return holders[0] if len(holders) == 1 else None
 
 
