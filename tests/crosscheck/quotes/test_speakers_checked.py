@@ -232,3 +232,13 @@ def test_a_bare_noun_speaker_is_the_organisation_it_starts(nlp) -> None:
     entities = resolve_entities([article[1]])
     groups = group_quotes({"a": find_quotes(*article)}, entities)
     assert next(g for g in groups if "bijoux" in g.text).speaker == "musée du Louvre"
+
+
+def test_la_meme_source_is_the_source_quoted_last(nlp) -> None:
+    text = (
+        "L'institut de géophysique a précisé que l'épicentre se situait près de Quintal. Le "
+        "séisme a fait 40 morts, selon le ministère de l'Intérieur. La plupart des victimes "
+        "vivaient dans la vallée, a précisé la même source."
+    )
+    found = quotes_of(nlp, text)
+    assert quote_with(found, "vallée").speaker == "ministère de l'Intérieur"
