@@ -242,3 +242,14 @@ def test_la_meme_source_is_the_source_quoted_last(nlp) -> None:
     )
     found = quotes_of(nlp, text)
     assert quote_with(found, "vallée").speaker == "ministère de l'Intérieur"
+
+
+def test_an_incise_glued_to_the_quote_on_a_page_without_spaces(nlp) -> None:
+    text = (
+        "« Nous restons attentifs aux chiffres [du mois],note Odile Ferrand,sa présidente. "
+        "Nous déciderons à chaque réunion. »"
+    )
+    found = quotes_of(nlp, text)
+    assert all("Ferrand" not in q.text for q in found)
+    assert quote_with(found, "attentifs").speaker == "Odile Ferrand"
+    assert quote_with(found, "chaque réunion").speaker == "Odile Ferrand"

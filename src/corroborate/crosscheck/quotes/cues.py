@@ -62,6 +62,12 @@ def _forms() -> dict[str, str]:
     return forms
 
 
+def speech_form(word: str) -> str | None:
+    """The speech verb an inflected word is a form of ("note" -> noter), non-reflexive only."""
+    lemma = _forms().get(word.lower())
+    return lemma if lemma and "+se" not in speech_verbs()[lemma] else None
+
+
 def cue_lemma(p: Parsed, k: int, incise: bool = False) -> str | None:
     """The speech verb token k is a form of, if any; `incise` allows the "!inv" verbs."""
     tok = p.tokens[k]

@@ -48,6 +48,7 @@ from corroborate.crosscheck.quotes.cues import (
     is_cue,
     selon_source,
     speaker_of,
+    speech_form,
     time_words,
 )
 from corroborate.crosscheck.quotes.frames import (
@@ -142,6 +143,33 @@ def _incise(p: Parsed, start: int, end: int) -> tuple[int, int, int] | None:
     return None
 
 
+_GLUED_CUE = re.compile(r"[,;]\s*([^\W\d_]+)\s*$")
+_APPOSITION_MAX = 60  # characters of a role set off after the name of a glued incise
+
+
+def _glued_incise(p: Parsed, start: int, end: int) -> tuple[int, int, int, int] | None:
+    """An incise the tokenizer glued to the quote's words, on pages with no space after commas
+    (« … [à venir],note Christine Lagarde,sa présidente. Nous … »): (cue token, speaker token,
+    cut, resume), the cue a speech verb form right before a person's name."""
+    for m in p.analysis.mentions:
+        if m.label != "PER" or not start < m.start < m.end < end:
+            continue
+        found = _GLUED_CUE.search(p.text[start : m.start])
+        if found is None or speech_form(found.group(1)) is None:
+            continue
+        cut, resume = start + found.start(), m.end
+        if p.text.startswith(",", resume):
+            stop = min((i for i in (p.text.find(c, resume + 1, end) for c in ".,;") if i > 0),
+                       default=-1)
+            if stop < 0 or stop - resume > _APPOSITION_MAX:
+                continue
+            resume = stop
+        if resume < end and p.text[resume] not in ".,;":
+            continue  # the name goes on into the sentence: not an incise
+        return p.token_at(start + found.start(1)), p.token_at(m.start), cut, resume + 1
+    return None
+
+
 def _attribution_end(p: Parsed, stop: int, last: int) -> int:
     """Carry an attribution inside a quote past the comma that seems to end it when what
     follows still belongs to it: an apposed name, a date or time, a participial or
@@ -180,9 +208,13 @@ def _direct(p: Parsed) -> list[_Candidate]:
         if _short_scare(p, open_in - 1, start, end):
             continue
         incise = _incise(p, start, end)
-        if incise is not None:
-            cue, cut, resume = incise
-            speaker = speaker_of(p, cue)
+        glued = _glued_incise(p, start, end) if incise is None else None
+        if incise is not None or glued is not None:
+            if incise is not None:
+                cue, cut, resume = incise
+                speaker = speaker_of(p, cue)
+            else:
+                cue, speaker, cut, resume = glued
             for a, b in ((start, cut), (resume, end)):
                 a, b = p.clean_span(a, b, " \n\t,.")
                 if _WORD.search(p.text[a:b]):
