@@ -253,3 +253,13 @@ def test_an_incise_glued_to_the_quote_on_a_page_without_spaces(nlp) -> None:
     assert all("Ferrand" not in q.text for q in found)
     assert quote_with(found, "attentifs").speaker == "Odile Ferrand"
     assert quote_with(found, "chaque réunion").speaker == "Odile Ferrand"
+
+
+def test_speakers_that_are_no_entity_merge_into_one_form(nlp) -> None:
+    a = "Le trafic reprendra lundi sur la ligne 4, selon le ministère des Transports."
+    b = "Les trains rouleront à nouveau dès mardi matin, selon le ministère des transports."
+    articles = {"a": analysed(nlp, a, "a"), "b": analysed(nlp, b, "b")}
+    said = {k: find_quotes(*v) for k, v in articles.items()}
+    groups = group_quotes(said, resolve_entities([v[1] for v in articles.values()]))
+    speakers = {g.speaker for g in groups if g.speaker}
+    assert len(speakers) == 1 and "ministère des" in speakers.pop()
