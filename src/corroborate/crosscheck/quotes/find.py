@@ -8,14 +8,20 @@ attributed through a speech verb next to it (", a déclaré X", "X a déclaré :
 Scare quotes: a quoted fragment of one to three words inside a sentence (« fermement »,
 "désescalade") is a word the writer highlights, not a statement, and is left out of the list.
 A short fragment is kept only when it opens a sentence or follows a colon (« Une fable ! »,
-s'est emporté X). A quoted phrase with no verb and no attribution inside a sentence (a charge, a
-title: « recel de violation du secret professionnel ») is a term, not a quote, and is dropped too.
+s'est emporté X), when it is the nominal object of a speech verb ("a fustigé une « décision
+politique »", not under a future or conditional verb), or when a "Pour X," sentence gives its
+source ("Pour X, cela constitue « un terrible échec »"). A quoted phrase with no verb and no
+attribution inside a sentence (a charge, a title: « recel de violation du secret
+professionnel ») is a term, not a quote, and is dropped too.
 
 A quote with no speech verb near it may still be attributed by a verbless frame (a colon after
-a person's clause, "Pour X, « … »", a caption after it, "C'est par ces mots que X a …"): see
-corroborate.quote_frames.
+a person's clause, a verbless "Name, role :" heading, "Pour X, « … »", a caption after it, "C'est
+par ces mots que X a …", "après ces mots du président"): see corroborate.crosscheck.quotes.frames.
+An incise is read after a comma inside the marks ('"…," a déclaré X') and never across a closed
+sentence (« … chevronnée. » Il précise que …).
 
-An attribution inside the marks (« A, a confié X. B ») splits the quote into its two parts.
+An attribution inside the marks (« A, a confié X. B ») splits the quote into its two parts, also
+when a page without spaces glues it to the words (« A,note X,sa présidente. B »).
 A direct quote with no attribution of its own that follows, within a few sentences, a direct
 quote with a speaker continues that statement and gets the same speaker; a quoted line standing
 alone (a heading) or one followed by a verb of its own does not.
@@ -23,7 +29,10 @@ alone (a heading) or one followed by a verb of its own does not.
 Indirect quotes are clauses reported by a speech verb: "X a déclaré que <clause>",
 "<clause>, a averti X" (inverted, also "a-t-il dit"), "selon X, <clause>" and "<clause>, selon X".
 Reported clauses inside a direct quote, mostly made of one, or nested in another reported
-clause ("X a déclaré que Y avait averti que …": only X's statement is kept) are dropped.
+clause ("X a déclaré que Y avait averti que …": only X's statement is kept) are dropped. Under
+"selon" or an inverted incise, a statement that starts with its own reporting verb ("Selon X, Y a
+déclaré que S", "Y a souligné que S, a dit X") is cut to S, and X, the source the article names,
+is its speaker; "selon les sources" (depending on the sources) names no one.
 Speakers are resolved by corroborate.crosscheck.entities.speakers (names, roles, pronouns).
 """
 
