@@ -82,6 +82,7 @@ class SpeakerResolver:
     _continuing: bool = False
 
     subjects: list[tuple[int, Speaker]] = field(default_factory=list)
+    tried: list[tuple[int, Speaker | None]] = field(default_factory=list)  # every attribution
 
     def __post_init__(self) -> None:
         self.roles = _introduced_roles(self.parsed)
@@ -100,6 +101,7 @@ class SpeakerResolver:
         """
         self._continuing = continuing
         speaker = self._resolve(head)
+        self.tried.append((head, speaker))
         if speaker is not None:
             self.spoken.append((head, speaker))
         return speaker
@@ -130,7 +132,14 @@ class SpeakerResolver:
             return Speaker(person_name(named), named.start, True, _gender(p, head))
         mention = p.mention_at.get(head)
         if mention is not None:
-            if not good_name(p, mention) or (mention.label == "MISC" and tok.pos != "PROPN"):
+            # "le ministère de l'Intérieur": an institution named by its lower-case noun.
+            institution = (
+                mention.label in ("ORG", "LOC") and tok.pos == "NOUN"
+                and tok.lemma.lower() in speaker_nouns() and p.token_at(mention.start) == head
+                and "\n" not in mention.text and not _BAD_NAME.search(mention.text)
+            )
+            if not institution and (not good_name(p, mention)
+                                    or (mention.label == "MISC" and tok.pos != "PROPN")):
                 return None
             return Speaker(strip_title(strip_article(mention.text)), mention.start, False)
         if tok.pos == "PRON" and tok.lemma.lower() in ("un", "une") and depth < 2:
@@ -144,6 +153,16 @@ class SpeakerResolver:
         if tok.pos not in ("NOUN", "PROPN"):
             return None
         lemma = tok.lemma.lower()
+        if _definite(p, head) and any(p.tokens[c].lemma.lower() == "même"
+                                      for c in p.children[head]):
+            # "a précisé la même source": the speaker last quoted, whoever it was.
+            # An attribution in between that named no one leaves it unknown: no answer.
+            before = [(at, sp) for at, sp in self.tried if at < head]
+            if before and before[-1][1] is not None and \
+                    _paragraph(p, head) - _paragraph(p, before[-1][0]) <= 1:
+                prev = before[-1][1]
+                return Speaker(prev.name, tok.idx, prev.named, prev.gender, prev.role)
+            return None
         if lemma in channel_nouns():
             agent = _agent_of(p, head)
             return self._resolve(agent, depth + 1) if agent is not None and depth < 2 else None
@@ -203,6 +222,17 @@ class SpeakerResolver:
         if same:
             best = max(same, key=lambda r: (len(r.words & words), r.at))
             return Speaker(best.name, where, True, best.gender)
+        if not _definite(p, head) and p.tokens[head].idx > 0 and \
+                p.tokens[head - 1].pos == "DET":
+            return None
+        # "« … » : après ces mots du président de la cour, …" before the article names "le
+        # président de la cour Roger Arata": a later introduction of the same role, all of its
+        # words in the phrase, held by one person only.
+        later = {r.name for r in self.roles if r.at > span[-1] and r.head == lemma
+                 and r.words - {lemma} and r.words <= words}
+        if len(later) == 1 and not same:
+            holder = next(r for r in self.roles if r.name in later)
+            return Speaker(holder.name, where, True, holder.gender)
         if not _definite(p, head):
             return None
         for at, spoken in reversed(self.spoken):

@@ -50,9 +50,22 @@ def _forms() -> dict[str, str]:
     forms = {}
     for verb in speech_verbs():
         if verb.endswith("er"):
+            stem = verb[:-2]
             for ending in endings:
-                forms.setdefault(verb[:-2] + ending, verb)
+                forms.setdefault(stem + ending, verb)
+            cut = stem.rfind("é")
+            if cut >= 0 and cut >= len(stem) - 3:
+                # "inquiéter" -> "s'inquiète", "répéter" -> "répète": a grave accent before
+                # a silent ending.
+                for ending in ("e", "es", "ent"):
+                    forms.setdefault(stem[:cut] + "è" + stem[cut + 1 :] + ending, verb)
     return forms
+
+
+def speech_form(word: str) -> str | None:
+    """The speech verb an inflected word is a form of ("note" -> noter), non-reflexive only."""
+    lemma = _forms().get(word.lower())
+    return lemma if lemma and "+se" not in speech_verbs()[lemma] else None
 
 
 def cue_lemma(p: Parsed, k: int, incise: bool = False) -> str | None:
@@ -63,7 +76,12 @@ def cue_lemma(p: Parsed, k: int, incise: bool = False) -> str | None:
         # auxiliary or clitic subject is a verb whatever the tagger says.
         lemma = _forms().get(tok.text.lower(), "")
         prev = p.tokens[k - 1] if k > 0 else None
-        if lemma and not (prev and (prev.pos == "AUX" or _clitic_subject(p, k) == k - 1)):
+        # "s'inquiète" tagged as an adjective: a reflexive clitic right before is a verb's too.
+        verbal = prev is not None and (
+            prev.pos == "AUX" or _clitic_subject(p, k) == k - 1
+            or prev.text.lower() in _REFLEXIVE
+        )
+        if lemma and not verbal:
             lemma = ""
     else:
         lemma = tok.lemma.lower()
@@ -95,6 +113,12 @@ def is_cue(p: Parsed, k: int) -> bool:
 def cue_after(p: Parsed, close: int) -> int | None:
     """A speech verb right after a closing mark: «…», a déclaré X / «…», a-t-il indiqué."""
     k = p.token_at(close) + 1
+    if p.text[:close].rstrip().endswith((".", "!", "?", "…")):
+        # « … chevronnée. » Il précise que …: a capital after a closed sentence starts another.
+        first = next((j for j in range(k, min(k + 3, len(p.tokens)))
+                      if any(c.isalpha() for c in p.tokens[j].text)), None)
+        if first is not None and p.tokens[first].text[:1].isupper():
+            return None
     steps = 0
     while k < len(p.tokens) and steps < 6:
         tok = p.tokens[k]
@@ -155,6 +179,8 @@ def inverted(p: Parsed, verb: int) -> bool:
         )
     ):
         k -= 1
+    if k > 0 and p.tokens[k].text in CLOSERS + '"' and p.tokens[k - 1].text == ",":
+        k -= 1  # '"…, vous êtes coupable," a déclaré X': the comma sits inside the marks
     if k < 0 or p.tokens[k].text not in (",", "–", "—"):
         return False
     if _clitic_subject(p, verb) is not None:
@@ -263,6 +289,15 @@ def speaker_of(p: Parsed, verb: int, depth: int = 0) -> int | None:
     tok = p.tokens[verb]
     head = tok.head
     same = head != verb and p.sentence_of[head] == p.sentence_of[verb]
+    bare = not any(p.tokens[c].dep == "mark" for c in p.children[verb])  # no "pour", "de"
+    if same and bare and tok.dep in ("xcomp", "advcl") and "VerbForm=Inf" in tok.morph:
+        # "écouter le président lui annoncer que …": the infinitive's subject is the object of
+        # the verb above it, not that verb's subject.
+        obj = next((c for c in p.children[head] if head < c < verb
+                    and p.tokens[c].dep in ("obj", "nsubj")
+                    and p.tokens[c].pos in ("NOUN", "PROPN")), None)
+        if obj is not None:
+            return obj
     if same and tok.dep in ("conj", "xcomp", "advcl") and depth < 4:
         return speaker_of(p, head, depth + 1)
     return _first_nominal(p, verb)

@@ -8,14 +8,20 @@ attributed through a speech verb next to it (", a déclaré X", "X a déclaré :
 Scare quotes: a quoted fragment of one to three words inside a sentence (« fermement »,
 "désescalade") is a word the writer highlights, not a statement, and is left out of the list.
 A short fragment is kept only when it opens a sentence or follows a colon (« Une fable ! »,
-s'est emporté X). A quoted phrase with no verb and no attribution inside a sentence (a charge, a
-title: « recel de violation du secret professionnel ») is a term, not a quote, and is dropped too.
+s'est emporté X), when it is the nominal object of a speech verb ("a fustigé une « décision
+politique »", not under a future or conditional verb), or when a "Pour X," sentence gives its
+source ("Pour X, cela constitue « un terrible échec »"). A quoted phrase with no verb and no
+attribution inside a sentence (a charge, a title: « recel de violation du secret
+professionnel ») is a term, not a quote, and is dropped too.
 
 A quote with no speech verb near it may still be attributed by a verbless frame (a colon after
-a person's clause, "Pour X, « … »", a caption after it, "C'est par ces mots que X a …"): see
-corroborate.quote_frames.
+a person's clause, a verbless "Name, role :" heading, "Pour X, « … »", a caption after it, "C'est
+par ces mots que X a …", "après ces mots du président"): see corroborate.crosscheck.quotes.frames.
+An incise is read after a comma inside the marks ('"…," a déclaré X') and never across a closed
+sentence (« … chevronnée. » Il précise que …).
 
-An attribution inside the marks (« A, a confié X. B ») splits the quote into its two parts.
+An attribution inside the marks (« A, a confié X. B ») splits the quote into its two parts, also
+when a page without spaces glues it to the words (« A,note X,sa présidente. B »).
 A direct quote with no attribution of its own that follows, within a few sentences, a direct
 quote with a speaker continues that statement and gets the same speaker; a quoted line standing
 alone (a heading) or one followed by a verb of its own does not.
@@ -23,7 +29,10 @@ alone (a heading) or one followed by a verb of its own does not.
 Indirect quotes are clauses reported by a speech verb: "X a déclaré que <clause>",
 "<clause>, a averti X" (inverted, also "a-t-il dit"), "selon X, <clause>" and "<clause>, selon X".
 Reported clauses inside a direct quote, mostly made of one, or nested in another reported
-clause ("X a déclaré que Y avait averti que …": only X's statement is kept) are dropped.
+clause ("X a déclaré que Y avait averti que …": only X's statement is kept) are dropped. Under
+"selon" or an inverted incise, a statement that starts with its own reporting verb ("Selon X, Y a
+déclaré que S", "Y a souligné que S, a dit X") is cut to S, and X, the source the article names,
+is its speaker; "selon les sources" (depending on the sources) names no one.
 Speakers are resolved by corroborate.crosscheck.entities.speakers (names, roles, pronouns).
 """
 
@@ -48,11 +57,13 @@ from corroborate.crosscheck.quotes.cues import (
     is_cue,
     selon_source,
     speaker_of,
+    speech_form,
     time_words,
 )
 from corroborate.crosscheck.quotes.frames import (
     caption_after,
     colon_intro,
+    heading_intro,
     pointer_after,
     pour_source,
 )
@@ -85,8 +96,34 @@ def _embedded(p: Parsed, mark: int) -> bool:
 
 
 def _short_scare(p: Parsed, mark: int, start: int, end: int) -> bool:
-    """One to three quoted words that neither open a sentence nor follow a colon."""
-    return len(_WORD.findall(p.text[start:end])) <= 3 and _embedded(p, mark)
+    """One to three quoted words that neither open a sentence nor follow a colon, nor are the
+    words a speech verb reports ("a fustigé une « décision politique »") or a "Pour X,"
+    sentence gives its source."""
+    if len(_WORD.findall(p.text[start:end])) > 3 or not _embedded(p, mark):
+        return False
+    return not _reported_words(p, start, end) and pour_source(p, mark) is None
+
+
+def _reported_words(p: Parsed, start: int, end: int) -> bool:
+    """Whether a quoted phrase of several words is the nominal object of a speech verb."""
+    first, last = p.token_at(start), p.token_at(end - 1)
+    words = [k for k in range(first, last + 1) if any(c.isalpha() for c in p.tokens[k].text)]
+    if len(words) < 2:
+        return False
+    roots = [k for k in range(first, last + 1) if not first <= p.tokens[k].head <= last]
+    roots = [k for k in roots if p.tokens[k].pos in ("NOUN", "PROPN", "VERB")]
+    if len(roots) != 1:
+        return False
+    root = p.tokens[roots[0]]
+    # The parser often hangs the object on the verb as an oblique ("fustigé la veille une …").
+    # A predicate of a reported clause ("estimé que X serait une « erreur colossale »") is a
+    # word inside the reported statement, which its own quote already carries.
+    verb = p.tokens[root.head]
+    # "Washington répondra de « façon résolue »": a verb in the future or conditional
+    # announces, it reports no words.
+    planned = "Tense=Fut" in verb.morph or "Mood=Cnd" in verb.morph
+    return root.dep in ("obj", "obl:mod", "obl:arg") and root.head < first \
+        and not planned and is_cue(p, root.head)
 
 
 def _term(p: Parsed, mark: int, start: int, end: int) -> bool:
@@ -115,6 +152,33 @@ def _incise(p: Parsed, start: int, end: int) -> tuple[int, int, int] | None:
     return None
 
 
+_GLUED_CUE = re.compile(r"[,;]\s*([^\W\d_]+)\s*$")
+_APPOSITION_MAX = 60  # characters of a role set off after the name of a glued incise
+
+
+def _glued_incise(p: Parsed, start: int, end: int) -> tuple[int, int, int, int] | None:
+    """An incise the tokenizer glued to the quote's words, on pages with no space after commas
+    (« … [à venir],note Christine Lagarde,sa présidente. Nous … »): (cue token, speaker token,
+    cut, resume), the cue a speech verb form right before a person's name."""
+    for m in p.analysis.mentions:
+        if m.label != "PER" or not start < m.start < m.end < end:
+            continue
+        found = _GLUED_CUE.search(p.text[start : m.start])
+        if found is None or speech_form(found.group(1)) is None:
+            continue
+        cut, resume = start + found.start(), m.end
+        if p.text.startswith(",", resume):
+            stop = min((i for i in (p.text.find(c, resume + 1, end) for c in ".,;") if i > 0),
+                       default=-1)
+            if stop < 0 or stop - resume > _APPOSITION_MAX:
+                continue
+            resume = stop
+        if resume < end and p.text[resume] not in ".,;":
+            continue  # the name goes on into the sentence: not an incise
+        return p.token_at(start + found.start(1)), p.token_at(m.start), cut, resume + 1
+    return None
+
+
 def _attribution_end(p: Parsed, stop: int, last: int) -> int:
     """Carry an attribution inside a quote past the comma that seems to end it when what
     follows still belongs to it: an apposed name, a date or time, a participial or
@@ -137,6 +201,7 @@ def _frame(p: Parsed, mark: int, close: int) -> tuple[int, int] | None:
     """A verbless attribution around a quote: colon, "Pour X,", caption or pointer."""
     return (
         colon_intro(p, mark)
+        or heading_intro(p, mark)
         or pour_source(p, mark)
         or caption_after(p, close)
         or pointer_after(p, close)
@@ -152,9 +217,13 @@ def _direct(p: Parsed) -> list[_Candidate]:
         if _short_scare(p, open_in - 1, start, end):
             continue
         incise = _incise(p, start, end)
-        if incise is not None:
-            cue, cut, resume = incise
-            speaker = speaker_of(p, cue)
+        glued = _glued_incise(p, start, end) if incise is None else None
+        if incise is not None or glued is not None:
+            if incise is not None:
+                cue, cut, resume = incise
+                speaker = speaker_of(p, cue)
+            else:
+                cue, speaker, cut, resume = glued
             for a, b in ((start, cut), (resume, end)):
                 a, b = p.clean_span(a, b, " \n\t,.")
                 if _WORD.search(p.text[a:b]):
@@ -254,9 +323,15 @@ def _selon(p: Parsed, k: int) -> list[_Candidate]:
     source = selon_source(p, k)
     if source is None or p.tokens[source].text.lower() in ("lequel", "laquelle", "lesquels"):
         return []
+    src = p.tokens[source]
+    if src.text.lower() == "sources" and all(
+            p.tokens[c].dep in ("det", "punct", "case") for c in p.children[source]):
+        return []  # "selon les sources": depending on the sources, no one's statement
     comma_after = next((j for j in range(k + 1, hi + 1) if p.tokens[j].text == ","), None)
     if comma_after is not None:
-        comma_after = _past_apposition(p, comma_after, hi)
+        comma_after = _past_apposition(p, comma_after, hi, tail=k > lo)
+        if comma_after > hi or p.tokens[comma_after].text != ",":
+            comma_after = None  # the source's apposition runs to the end of the sentence
     if k == lo and comma_after is not None:
         return [_Candidate(p.end(comma_after), p.end(hi), "indirect", k, source)]
     if k > lo and p.tokens[k - 1].text == ",":
@@ -272,9 +347,14 @@ def _selon(p: Parsed, k: int) -> list[_Candidate]:
     return []
 
 
-def _past_apposition(p: Parsed, comma: int, hi: int) -> int:
+def _past_apposition(p: Parsed, comma: int, hi: int, tail: bool = False) -> int:
     """Skip a name or role set off by commas after a source ("Selon l'ingénieur, X, …")."""
     nxt = next((j for j in range(comma + 1, hi + 1) if p.tokens[j].text == ","), None)
+    if nxt is None and tail:
+        # "…, selon la présidente de l'institution, Christine Lagarde.": the apposition ends
+        # the sentence, so the statement does not resume after it.
+        end = hi - 1 if p.tokens[hi].text in (".", "!", "?") else hi
+        nxt = end + 1 if end - comma <= 10 else None
     if nxt is None or nxt - comma > 10:
         return comma
     inside = range(comma + 1, nxt)
@@ -282,7 +362,8 @@ def _past_apposition(p: Parsed, comma: int, hi: int) -> int:
         return comma
     first = p.tokens[comma + 1]
     named = p.person(comma + 1) is not None
-    role = first.pos == "DET" and any(
+    # "Selon X, ministre de …, <clause>": a role phrase, with or without its determiner.
+    role = first.pos in ("DET", "NOUN") and any(
         p.tokens[j].pos == "NOUN" and p.tokens[j].lemma.lower() in person_roles() for j in inside
     )
     return nxt if named or role else comma
@@ -311,12 +392,37 @@ def _keep_indirect(c: _Candidate, direct: list[_Candidate], others: list[_Candid
     return not any(o is not c and o.start <= cue_at < o.end for o in others)
 
 
+INNER_LEAD = 12  # tokens between a statement's start and the "que" of a verb reporting it
+
+
+def _inner_statement(p: Parsed, c: _Candidate, reported: list[_Candidate]) -> None:
+    """ "Selon X, Biden a déclaré que S" / "Biden a souligné que S, a dit X": the quote is S,
+    without the reported verb and its subject; the outer source (X) stays its speaker."""
+    if c.cue is None:
+        return
+    outer_selon = p.tokens[c.cue].text.lower() in SELON
+    if not outer_selon and c.cue < p.token_at(max(c.end - 1, c.start)):
+        return  # "X a déclaré que Y a averti que S": X reports Y's words, not S as their own
+    first = p.token_at(c.start)
+    for o in reported:
+        if o is c or o.cue is None or o.kind != "indirect":
+            continue
+        if not c.start <= p.tokens[o.cue].idx < o.start <= c.end:
+            continue
+        if o.cue - first > INNER_LEAD or p.tokens[o.cue].text.lower() in SELON:
+            continue
+        c.start, c.end = o.start, min(c.end, o.end)
+        return
+
+
 def find_quotes(article: Article, analysis: Analysis) -> list[QuoteMention]:
     """Direct and indirect quotes of one article, in text order, with resolved speakers."""
     p = Parsed(analysis, article.text)
     direct = _direct(p)
     reported = _indirect(p)
     indirect = [c for c in reported if _keep_indirect(c, direct, reported, p)]
+    for c in indirect:
+        _inner_statement(p, c, reported)
     candidates = sorted(direct + indirect, key=lambda c: (c.cue if c.cue is not None else -1))
     resolver = SpeakerResolver(p)
     quotes = []

@@ -3,9 +3,11 @@
 Each finder returns (anchor token, speaker head token) or None:
   - a colon after a clause whose subject is a person: "le capitaine X ne cachait pas sa
     déception : « … »" (the colon hands the floor to the subject);
+  - a verbless heading segment opening with a name: "Léon Marchand, champion olympique : « … »";
   - "Pour X, « … »": the source opens the sentence and the quote follows its comma;
   - a caption after the quote on its line: "« … » La présidente du tribunal";
-  - a pointer in the next sentence: "« … » C'est par ces mots que la présidente a annoncé …".
+  - a pointer in the next sentence: "« … » C'est par ces mots que la présidente a annoncé …",
+    or "« … » : après ces mots du président, …".
 The speaker head must be a person, a role noun or a noun with a person in apposition.
 """
 
@@ -53,21 +55,67 @@ def colon_intro(p: Parsed, mark: int) -> tuple[int, int] | None:
     ]
     for verb in verbs:
         subject = p.subject(verb)
-        if subject is not None and lo <= subject < colon and _personal(p, subject):
+        if subject is None or not lo <= subject < colon:
+            continue
+        # "il a réservé ses premiers mots : « … »": a singular pronoun is resolved like any
+        # other speaker pronoun, to its nearest compatible antecedent.
+        if _personal(p, subject) or p.tokens[subject].text.lower() in ("il", "elle"):
             return verb, subject
     return None
 
 
+_SEGMENT_BREAKS = (":", " - ", " – ", " — ", "|")
+
+
+def heading_intro(p: Parsed, mark: int) -> tuple[int, int] | None:
+    """ "Léon Marchand, champion olympique : « … »": a verbless line segment that opens with a
+    person's name and ends with the colon before the quote (interview and headline style)."""
+    before = p.text[:mark].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon_at = len(before) - 1
+    line_start = p.text.rfind("\n", 0, colon_at) + 1
+    seg_start = line_start
+    for brk in _SEGMENT_BREAKS:
+        found = p.text.rfind(brk, line_start, colon_at)
+        if found >= 0:
+            seg_start = max(seg_start, found + len(brk))
+    colon = p.token_at(colon_at)
+    first = p.token_at(seg_start)
+    while first < colon and not any(ch.isalpha() for ch in p.tokens[first].text):
+        first += 1
+    if first >= colon or p.tokens[first].idx < seg_start:
+        return None
+    person = p.person(first)
+    if person is None or p.token_at(person.start) != first:
+        return None
+    if any(p.tokens[k].pos in ("VERB", "AUX") for k in range(first, colon)):
+        return None
+    return colon, first
+
+
 def pour_source(p: Parsed, mark: int) -> tuple[int, int] | None:
-    """ "Pour <person>, « … »": the person the sentence-opening "pour" names."""
+    """ "Pour <person>, « … »" or "Pour <person>, cela constitue « … »": the person the
+    sentence-opening "pour" names, when the quote follows its comma or a verb after it (a
+    quote inside the opening phrase, "Pour X, alias « … »,", is a nickname, not a statement)."""
     at = p.token_at(mark)
     lo = p.text_sentence_start(at)
-    if at - lo < 3 or p.tokens[lo].text.lower() != "pour" or p.tokens[at - 1].text != ",":
+    if at - lo < 3 or p.tokens[lo].text.lower() != "pour":
         return None
     k = lo + 1
     while k < at and p.tokens[k].pos == "DET":
         k += 1
-    if k < at and p.tokens[k].pos in ("NOUN", "PROPN") and _personal(p, k):
+    if k >= at or p.tokens[k].pos not in ("NOUN", "PROPN") or not _personal(p, k):
+        return None
+    if p.tokens[at - 1].text == ",":
+        return lo, k
+    comma = next((j for j in range(k, at) if p.tokens[j].text == ","), None)
+    if comma is None:
+        return None
+    marks = [j for j in range(comma, at) if p.tokens[j].text in OPENERS + CLOSERS + '"']
+    verbs = [j for j in range(max(marks, default=comma), at)
+             if p.tokens[j].pos in ("VERB", "AUX") and "VerbForm=Fin" in p.tokens[j].morph]
+    if verbs and not any(is_cue(p, j) for j in range(comma, at)):
         return lo, k
     return None
 
@@ -100,12 +148,19 @@ def pointer_after(p: Parsed, close: int) -> tuple[int, int] | None:
         return None
     _, hi = p.sentence_bounds(first)
     words = range(first, min(first + 8, hi + 1))
-    if not any(
-        p.tokens[k].lemma.lower() in pointer_nouns()
+    pointers = [
+        k for k in words
+        if p.tokens[k].lemma.lower() in pointer_nouns()
         and any(p.tokens[c].lemma.lower() == "ce" for c in p.children[k])
-        for k in words
-    ):
+    ]
+    if not pointers:
         return None
+    # "« … » : après ces mots du président de la cour, …": the words' author is the speaker.
+    for c in p.children[pointers[0]]:
+        cases = [p.tokens[j].text.lower() for j in p.children[c] if p.tokens[j].dep == "case"]
+        if p.tokens[c].dep == "nmod" and cases[:1] in (["de"], ["du"], ["d'"], ["d’"]) \
+                and _personal(p, c):
+            return pointers[0], c
     for k in range(first, hi + 1):
         if is_cue(p, k):
             speaker = speaker_of(p, k)

@@ -10,10 +10,14 @@ words), or when the multilingual sentence encoder finds them the same statement 
 translated (cosine >= MEANING_MIN, both of at least MIN_WORDS words). Quotes credited to two
 different entities join only on the same words or a cosine >= CONFLICT_MIN: such a group is a
 conflict over who said it (`speaker_conflicts`). A quote that carries a quoted phrase of two
-words or more (« erreur colossale ») joins a quote of another article holding those words: the
-outlets quote one statement. Groups are closed transitively.
+words or more (« erreur colossale ») joins a quote of another article holding those words, both
+of at least MIN_WORDS words: the outlets quote one statement. Groups are closed transitively.
 
-A group's speaker is the canonical entity most articles credit, direct attributions before
+A speaker phrase that is a bare noun ("le musée") is the one organisation or place of its
+article whose name the noun starts ("musée du Louvre"). Speakers that are no entity are merged by
+a loose key (article, case, accents, apostrophe style: "ministère de l'Intérieur", "le ministère
+de l’intérieur"), and a bare noun into the one longer phrase of its article that it starts. A
+group's speaker is the canonical entity most articles credit, direct attributions before
 reported ones, so the variants of one name (Ouchakov, Iouri Ouchakov, Yuri Ushakov) give one
 speaker.
 """
@@ -28,7 +32,7 @@ from rapidfuzz import fuzz, process
 
 from corroborate.analyze import encoder
 from corroborate.crosscheck.entities import canonical
-from corroborate.lexicon.names import fold
+from corroborate.lexicon.names import fold, strip_article
 from corroborate.types import Conflict, Entity, Evidence, Quote, QuoteMention
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -68,7 +72,8 @@ def group_quotes(
         for q in quotes[article_id]:
             speaker = by_role(q.role, entities) if q.role else None
             if speaker is None and q.speaker:
-                speaker = canonical(q.speaker, entities)
+                speaker = canonical(q.speaker, entities) or by_head_noun(q.speaker, entities,
+                                                                          article_id)
             items.append((article_id, q, normalise(q.text), speaker))
     parent = list(range(len(items)))
     # The encoder sees each distinct text once: rewrites repeat quotes word for word.
@@ -96,13 +101,16 @@ def group_quotes(
         two = sa is not None and sb is not None and sa.id != sb.id
         long_enough = min(len(na.split()), len(nb.split())) >= MIN_WORDS
         meaning = long_enough and sims_of(i, j) >= (CONFLICT_MIN if two else MEANING_MIN)
-        if na == nb or meaning or same_words(na, nb) or _shares_phrase(qa.text, nb) or \
-                _shares_phrase(qb.text, na):
+        # A shared quoted phrase joins two statements, not a statement and a bare
+        # fragment ("pacte de corruption" denounced by one source, found by another).
+        phrase = long_enough and (_shares_phrase(qa.text, nb) or _shares_phrase(qb.text, na))
+        if na == nb or meaning or same_words(na, nb) or phrase:
             parent[find(j)] = find(i)
     members: dict[int, list[int]] = {}
     for i in range(len(items)):
         members.setdefault(find(i), []).append(i)
-    groups = [_to_quote([items[i] for i in idx]) for idx in members.values()]
+    display = _speaker_forms(items)
+    groups = [_to_quote([items[i] for i in idx], display) for idx in members.values()]
     credits = [[(items[i][0], items[i][1], items[i][3]) for i in idx] for idx in members.values()]
     order = sorted(range(len(groups)), key=lambda n: (-len({e.article for e in groups[n].support}),
                                                      -len(groups[n].support), groups[n].text))
@@ -186,6 +194,23 @@ def by_role(role: str, entities: list[Entity]) -> Entity | None:
     return holders[0] if len(holders) == 1 else None
 
 
+def by_head_noun(phrase: str, entities: list[Entity], article: str) -> Entity | None:
+    """The one organisation or place of the quote's article that a bare noun (and adjective)
+    names by the start of its name ("le musée" -> "musée du Louvre", "la banque centrale" ->
+    "Banque centrale européenne")."""
+    words = fold(strip_article(phrase)).split()
+    if not 1 <= len(words) <= 2 or len(words[0]) < 3:
+        return None
+    n = len(words)
+    holders = [
+        e for e in entities
+        if e.type in ("ORG", "LOC") and article in e.articles
+        and any(fold(strip_article(v)).split()[:n] == words and len(v.split()) > n
+                for v in e.variants)
+    ]
+    return holders[0] if len(holders) == 1 else None
+
+
 def _overlap(a: QuoteMention, b: QuoteMention) -> bool:
     return min(a.end, b.end) - max(a.start, b.start) > 0
 
@@ -232,13 +257,50 @@ def speaker_conflicts(groups: list[Quote], credits: list[list[Credit]]) -> list[
     return conflicts
 
 
-def _to_quote(members: list[tuple[str, QuoteMention, str, Entity | None]]) -> Quote:
+def speaker_key(phrase: str) -> str:
+    """A speaker phrase compared loosely: no article, case, accents or apostrophe style."""
+    return normalise(strip_article(phrase))
+
+
+def _speaker_forms(items: list[tuple[str, QuoteMention, str, Entity | None]]) -> dict[str, str]:
+    """One form per speaker that is no entity ("ministère de l'Intérieur", "le ministère de
+    l’intérieur" -> the form most quotes use), and a bare noun of one article ("le ministère")
+    folded into the one longer phrase of that article it starts."""
+    forms: dict[str, dict[str, int]] = {}
+    by_article: dict[str, set[str]] = {}
+    for article, q, _, entity in items:
+        if entity is None and q.speaker:
+            key = speaker_key(q.speaker)
+            forms.setdefault(key, {})
+            forms[key][q.speaker] = forms[key].get(q.speaker, 0) + 1
+            by_article.setdefault(article, set()).add(key)
+    # The form most quotes use; on a tie the one that reads most as a name (no article,
+    # capitals kept).
+    best = {k: max(v, key=lambda f: (v[f], strip_article(f) == f,
+                                     sum(c.isupper() for c in f), len(f)))
+            for k, v in forms.items()}
+    merged = {k: k for k in forms}
+    for keys in by_article.values():
+        for k in keys:
+            longer = [o for o in keys if o != k and len(k.split()) == 1
+                      and o.split()[:1] == k.split()]
+            if len(longer) == 1:
+                merged[k] = longer[0]
+    display = {}
+    for key, raw in forms.items():
+        for form in raw:
+            display[form] = best[merged[key]]
+    return display
+
+
+def _to_quote(members: list[tuple[str, QuoteMention, str, Entity | None]],
+              display: dict[str, str]) -> Quote:
     """One group: the longest direct wording as its text, the best-attested speaker."""
     direct = [m for m in members if m[1].kind == "direct"] or members
     text = max(direct, key=lambda m: len(m[1].text))[1].text
     names: dict[str, tuple[int, int, int]] = {}
     for _, q, _, entity in members:
-        name = entity.name if entity is not None else q.speaker
+        name = entity.name if entity is not None else display.get(q.speaker or "", q.speaker)
         if not name:
             continue
         arts, directs, resolved = names.get(name, (0, 0, 0))
