@@ -224,3 +224,14 @@ def test_a_year_in_another_clause_does_not_make_a_figure_a_recall(nlp):
     assert [e.article for e in age.disputed_by] == ["c"]
     assert not [f for f in check.facts if f.value == "9" and f.disputed_by]
 
+
+
+def test_an_articles_sole_count_of_a_thing_disputes_anothers(nlp):
+    texts = {
+        "a": "À Brousselle, les athlètes ont pris place sur 85 embarcations.",
+        "b": "Au total, 94 embarcations ont rejoint le cortège de Brousselle.",
+    }
+    assert {"85", "94"} in _values(_check(nlp, texts))
+    texts["b"] = ("Au total, 94 embarcations ont rejoint le cortège de Brousselle, dont 12 "
+                  "embarcations de secours.")
+    assert {"85", "94"} not in _values(_check(nlp, texts))

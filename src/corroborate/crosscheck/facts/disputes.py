@@ -9,6 +9,7 @@ article are taken as two facts (official count and union count), not as a disput
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -145,7 +146,15 @@ def _slots(group: Group) -> set[str]:
     return {slot_class(m.slot) for _, m in group.members}
 
 
-def _shared_slot(a: Group, b: Group) -> str | None:
+def _sole(group: Group, slot: str, told: Counter[tuple[str, str, str]]) -> bool:
+    """Whether every article of the group gives this slot one figure of the group's kind, and
+    only this one: the article's own count of that thing ("85 embarcations")."""
+    return all(told[(aid, slot, group.kind)] == 1 for aid, m in group.members
+               if slot_class(m.slot) == slot)
+
+
+def _shared_slot(a: Group, b: Group,
+                 told: Counter[tuple[str, str, str]] | None = None) -> str | None:
     """The slot two figure groups are about: a specific slot class both use with a further
     content word in common, or, for generic slots (durée), two clause words in common
     (une cellule de crise d'une heure, une cellule de crise d'environ 40 minutes)."""
@@ -153,6 +162,12 @@ def _shared_slot(a: Group, b: Group) -> str | None:
     for slot in sorted(_slots(a) & _slots(b) - GENERIC_SLOTS):
         if (keys_a - {slot}) & (keys_b - {slot}):
             return slot
+    # With no other word in common, a specific slot still names one thing when each article
+    # counts it once: "85 embarcations" in one, "94 embarcations" in the other.
+    if told is not None:
+        for slot in sorted(_slots(a) & _slots(b) - GENERIC_SLOTS):
+            if _sole(a, slot, told) and _sole(b, slot, told):
+                return slot
     if _slots(a) <= GENERIC_SLOTS and _slots(b) <= GENERIC_SLOTS:
         shared = sorted(keys_a & keys_b)
         if len(shared) >= GENERIC_SHARED:
@@ -217,6 +232,11 @@ def _figure_disputes(groups: list[Group], articles: dict[str, Article],
     spans = {id(g): [_interval(aid, m, articles) for aid, m in g.members] for g in figures}
     forecast = {id(g): _forecast(g, analyses) for g in figures}
     frames = {id(g): _frames(g, analyses, roles or {}) for g in figures}
+    values: dict[tuple[str, str, str], set[str]] = {}
+    for g in figures:
+        for aid, m in g.members:
+            values.setdefault((aid, slot_class(m.slot), g.kind), set()).add(g.value)
+    told = Counter({key: len(found) for key, found in values.items()})
     for i, a in enumerate(figures):
         for b in figures[i + 1 :]:
             if a.kind != b.kind or set(a.articles) & set(b.articles):
@@ -224,7 +244,7 @@ def _figure_disputes(groups: list[Group], articles: dict[str, Article],
             # A forecast against a report (up to 400 litres may fall; 491 fell) is two claims.
             if {forecast[id(a)], forecast[id(b)]} == {True, False}:
                 continue
-            slot = _shared_slot(a, b)
+            slot = _shared_slot(a, b, told)
             if slot is None or _dates_differ(a, b, articles):
                 continue
             if not _competing(a, b, articles, spans):
