@@ -367,16 +367,35 @@ def _qualified(aid: str, m: FactMention, articles: dict[str, Article]) -> bool:
 
 
 @cache
-def _spread_re(unit: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A range whose bounds carry their unit, with words between them ("de 3 ans de prison,
-    dont 2 avec sursis, à 20 ans"): the text before its upper bound, the text after its lower."""
+def _spread_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A range whose bounds carry a unit, with words between them ("de 3 ans de prison, dont 2
+    avec sursis, à 20 ans"): a lower bound followed by the text up to an "à" that ends what
+    it is searched in, and an upper bound. Compiled once, whatever the unit: the unit is the
+    group `unit`, compared by the caller (the numeral pattern is long to compile)."""
     number = rf"(?:\d[\d.,\u00a0\u202f ]*|{number_word_pattern()})"
-    unit = re.escape(unit)
-    end = re.compile(rf"(?<!\w)(?:de|d'|d’)[^\S\n]*{number}[^\S\n]+{unit}(?!\w)"
-                     rf"[^.;!?\n]{{0,{SPREAD}}}(?<!\w)à[^\S\n]+$", re.IGNORECASE)
-    start = re.compile(rf"[^.;!?\n]{{0,{SPREAD}}}?(?<!\w)à[^\S\n]+{number}[^\S\n]+{unit}"
-                       r"(?!\w)", re.IGNORECASE)
-    return end, start
+    unit = r"(?P<unit>[^\W\d_]+)(?!\w)"
+    lower = re.compile(rf"(?<!\w)(?:de|d'|d’)[^\S\n]*{number}[^\S\n]+{unit}"
+                       rf"(?=[^.;!?\n]{{0,{SPREAD}}}(?<!\w)à[^\S\n]+$)", re.IGNORECASE)
+    upper = re.compile(rf"(?<!\w)à[^\S\n]+{number}[^\S\n]+{unit}", re.IGNORECASE)
+    return lower, upper
+
+
+def _spread(unit: str, before: str, text: str, end: int) -> bool:
+    """Whether a figure in `unit` ending at `end` is a bound of a spread range: a lower bound
+    in the same unit opens in `before`, or, when "de" opens the figure, an upper bound in the
+    same unit follows within SPREAD characters of one sentence."""
+    lower, upper = _spread_re()
+    if any(m.group("unit").lower() == unit for m in lower.finditer(before)):
+        return True
+    if not re.search(r"(?<!\w)(?:de|d'|d’)[^\S\n]*$", before[-RECALL_WINDOW // 2 :]):
+        return False
+    window = text[end : end + SPREAD + 200]
+    for m in upper.finditer(window):
+        if m.start() > SPREAD or re.search(r"[.;!?\n]", window[: m.start()]):
+            break
+        if m.group("unit").lower() == unit:
+            return True
+    return False
 
 
 def _ranged(aid: str, m: FactMention, articles: dict[str, Article]) -> bool:
@@ -391,11 +410,8 @@ def _ranged(aid: str, m: FactMention, articles: dict[str, Article]) -> bool:
     unit = m.text.split()[-1] if len(m.text.split()) > 1 else ""
     if not unit.isalpha():
         return False
-    end, start = _spread_re(unit.lower())
-    if end.search(text[max(0, m.start - RECALL_WINDOW - SPREAD) : m.start]):
-        return True
-    opened = re.search(r"(?<!\w)(?:de|d'|d’)[^\S\n]*$", before)
-    return bool(opened and start.match(text, m.end))
+    return _spread(unit.lower(), text[max(0, m.start - RECALL_WINDOW - SPREAD) : m.start],
+                   text, m.end)
 
 
 def _listed(groups: list[Group]) -> set[tuple[str, int, str]]:
