@@ -29,7 +29,7 @@ from corroborate.extract import learned
 from corroborate.extract.article import fix_text, sample
 from corroborate.extract.lang import detect
 from corroborate.extract.plain import rule_pass
-from noise_sets import SETS, load_set, score_set, scorer
+from noise_sets import SETS, details, load_set, score_set, scorer
 
 Examples = tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]
 
@@ -51,14 +51,14 @@ def examples(names: list[str], sets: Path | None) -> Examples:
             for i, tag in enumerate(tags):
                 if tag != "" or not texts[i]:
                     continue
-                rows.append(learned.line_features(texts, tags, i, found))
+                rows.append(learned.line_features(texts, tags, i, found, lang))
                 labels.append(int(norm(content[i].text) in noise))
                 chars.append(len(texts[i]))
                 groups.append(f"{name}/{page}")
     return np.array(rows), np.array(labels), np.array(chars), groups
 
 
-def fit(data: Examples, budget: float, names: list[str]) -> dict:
+def fit(data: Examples, budget: float, names: list[str], floor: float = 0.5) -> dict:
     """The model file's content trained on `data`."""
     x, y, chars, groups = data
     scaler = StandardScaler().fit(x)
@@ -68,7 +68,7 @@ def fit(data: Examples, budget: float, names: list[str]) -> dict:
     p = cross_val_predict(clf, xs, y, cv=folds, groups=groups, method="predict_proba")[:, 1]
     body = chars[y == 0].sum()
     threshold = 0.99
-    for t in np.arange(0.98, 0.49, -0.01):
+    for t in np.arange(0.98, floor - 0.001, -0.01):
         if chars[(p >= t) & (y == 0)].sum() > budget * body:
             break
         threshold = float(round(t, 2))
@@ -102,6 +102,7 @@ def main() -> int:
     parser.add_argument("--budget", type=float, default=0.003)
     parser.add_argument("--loso", action="store_true")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--details", action="store_true", help="list the held-out misses")
     args = parser.parse_args()
     names = list(SETS)
     if args.loso:
@@ -114,6 +115,8 @@ def main() -> int:
             figures = score_set(held, args.sets)
             print(f"held out {held} (trained on {'+'.join(train)}, threshold "
                   f"{model['threshold']}):", json.dumps(figures), flush=True)
+            if args.details:
+                print("\n".join(details(held, args.sets)))
     if args.out:
         model = fit(examples(names, args.sets), args.budget, names)
         args.out.write_text(json.dumps(model, indent=1) + "\n", "utf-8")

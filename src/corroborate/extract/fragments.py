@@ -25,6 +25,15 @@ _GLUED_BYLINE = re.compile(
 )
 # A credit in brackets anywhere in a line: agency and photographer in capitals.
 _BRACKET_CREDIT = re.compile(r"\[(?:[A-ZÀ-Ý][A-ZÀ-Ý.'’]+(?:\s*[-–/,]\s*|\s+)){1,6}[A-ZÀ-Ý]{2,}\]")
+# A byline and time stamp glued inside a lead, as English news pages print them ('By Ann Lee,
+# Staff Posted Nov 6, 2024 5:11 AM CST Copied'), each with the share tool's word after it.
+_GLUED_STAMP = re.compile(
+    r"(?:\bBy (?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+(?:, [A-Z][\w ]{2,40}?)? )?"
+    r"\b(?:Posted|Updated|Published)(?: on)? [A-Z][a-z]{2,8}\.? \d{1,2}, \d{4},? "
+    r"\d{1,2}:\d{2}\s?[AP]M(?: [A-Z]{2,4})?(?: (?:Copied|Copy link|Share))?"
+)
+# A photo credit in parentheses inside a line: '(AP Photo/Evan Vucci)'.
+_INLINE_CREDIT = re.compile(r"\((?:[A-Z]{2,8} )?Photos?\s?/\s?[^()]{2,50}\)")
 # A transcript's timecode glued to the words it stamps ('00:15puisque ...').
 _TIMECODE = re.compile(r"^(\d{1,2}:\d{2})(?=[^\W\d_])")
 # Words that open a sentence, never a byline or a credit ('Le DJ Kavinsky', 'C'est', 'Tous,').
@@ -70,6 +79,9 @@ def find_fragments(line: str, lang: str) -> list[Fragment]:
         found.append((match.group(0), "embedded tweet signature"))
     if not found:
         found.extend((m.group(0), "embedded tweet link") for m in _TWEET_LINK.finditer(line))
+    for match in _GLUED_STAMP.finditer(line):
+        found.append((match.group(0), "byline or time stamp glued to a paragraph"))
+    found.extend((m.group(0), "photo credit") for m in _INLINE_CREDIT.finditer(line))
     if match := _READ_MORE.search(line):
         found.append((match.group(0).strip(), "link to the full article"))
         line = line[: match.start()]

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from corroborate.extract.lang import detect
 from corroborate.extract.patterns import ends_sentence, has_date, words
 
 MODEL_FILE = "line_model.json"
@@ -32,6 +33,9 @@ _VERBS = {
     "vont", "peut", "peuvent", "doit", "doivent", "avait", "avaient", "aurait", "serait",
     "dit", "été", "is", "are", "was", "were", "has", "have", "said", "will",
 }
+# Chrome speaks to the reader (follow, watch, your basket); news prose rarely does.
+_READER = {"vous", "votre", "vos", "you", "your", "suivez", "regardez", "découvrez", "cliquez"}
+_PROSE_MARKS = set("«»“”’‘–—…\u00a0\u202f€°")
 _VERB_END = re.compile(r"(?:ait|aient|èrent|era|eront|erait|ions|iez|é|ée|és|ées)$")
 
 
@@ -48,13 +52,23 @@ FEATURES = (
     "position", "first_line", "last_lines", "log_chars", "log_words", "ends_sentence",
     "stop_density", "punct_density", "comma_rate", "capital_rate", "upper_rate", "digit_rate",
     "has_date", "has_time", "url_or_handle", "verb_cue", "title_overlap", "quotes", "colon",
-    "bar_or_arrow", "lower_start", "mean_word_len", "prev_noise", "next_noise", "prev_short",
-    "next_short", "before_body",
+    "bar_or_arrow", "reader_address", "symbol_rate", "foreign", "mean_word_len", "prev_noise",
+    "next_noise", "prev_short", "next_short", "before_body",
 )
 
 
+def _in_other_language(text: str, lang: str) -> bool:
+    """Whether a line of common words reads as another language than the page's."""
+    tokens = words(text)
+    lower = [w for w in tokens if w[0].islower()]
+    if len(lower) < 3 or len(lower) < 0.4 * len(tokens):
+        return False
+    found = detect(text)
+    return found is not None and found != lang
+
+
 def line_features(
-    texts: Sequence[str], labels: Sequence[str], i: int, title: str | None
+    texts: Sequence[str], labels: Sequence[str], i: int, title: str | None, lang: str = "fr"
 ) -> list[float]:
     """The feature vector (in `FEATURES` order) of line `i` of a page's non-blank lines, with
     the cascade's labels so far ('' undecided, 'noise', 'title', 'body')."""
@@ -97,7 +111,9 @@ def line_features(
         float(bool(_QUOTES.search(text))),
         float(":" in text),
         float(bool(_BAR.search(text))),
-        float(text[:1].islower()),
+        sum(t in _READER for t in low) / nw,
+        sum(not c.isascii() and not c.isalpha() and c not in _PROSE_MARKS for c in text) / chars,
+        float(_in_other_language(text, lang)),
         sum(len(t) for t in tokens) / nw / 10,
         noise(i - 1),
         noise(i + 1),
@@ -135,18 +151,23 @@ def model() -> dict[str, Any] | None:
 
 
 def score(vector: Sequence[float], m: dict[str, Any]) -> tuple[float, str]:
-    """Probability that the line is chrome, and the two features that pushed it most."""
+    """Probability that the line is chrome, and the two features that pushed it most
+    ('high x' or 'low x', against the training mean)."""
     parts = [
         c * (x - mu) / sd
         for x, mu, sd, c in zip(vector, m["mean"], m["scale"], m["coef"], strict=True)
     ]
     z = m["intercept"] + sum(parts)
     top = sorted(range(len(parts)), key=lambda k: -parts[k])[:2]
-    return 1 / (1 + math.exp(-z)), ", ".join(FEATURES[k].replace("_", " ") for k in top)
+    why = [
+        f"{'high' if vector[k] > m['mean'][k] else 'low'} {FEATURES[k].replace('_', ' ')}"
+        for k in top
+    ]
+    return 1 / (1 + math.exp(-z)), ", ".join(why)
 
 
 def chrome_lines(
-    texts: Sequence[str], labels: Sequence[str], title: str | None
+    texts: Sequence[str], labels: Sequence[str], title: str | None, lang: str = "fr"
 ) -> dict[int, str]:
     """Undecided lines the model takes for chrome, each with its reason."""
     m = model()
@@ -156,7 +177,7 @@ def chrome_lines(
     for i, label in enumerate(labels):
         if label != "" or not texts[i]:
             continue
-        p, why = score(line_features(texts, labels, i, title), m)
+        p, why = score(line_features(texts, labels, i, title, lang), m)
         if p >= m["threshold"]:
             found[i] = f"line model ({p:.2f}: {why})"
     return found

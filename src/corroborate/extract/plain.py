@@ -91,7 +91,7 @@ def clean_plain(raw: str, given_title: str | None = None, lang: str = "fr") -> C
     content, title, month = rule_pass(raw, given_title, lang)
     if not content:
         return Cleaned("", given_title, [])
-    _learned(content, title)
+    _learned(content, title, lang)
     _neighbours(content)
     _end_teaser(content)
     _footer(content)
@@ -125,12 +125,13 @@ def rule_pass(
     return content, title, month
 
 
-def _learned(content: list[Line], title: str | None) -> None:
-    """Undecided lines the line model takes for chrome (a quoted tweet's lines are kept)."""
+def _learned(content: list[Line], title: str | None, lang: str) -> None:
+    """Undecided lines the line model takes for chrome; a quoted tweet's lines and a date
+    standing alone (a chronology's heading) are kept."""
     texts = [line.clean for line in content]
     labels = [line.label for line in content]
-    for i, reason in chrome_lines(texts, labels, title).items():
-        if content[i].foreign is None:
+    for i, reason in chrome_lines(texts, labels, title, lang).items():
+        if content[i].foreign is None and not is_date_only(texts[i]):
             content[i].drop(reason)
 
 
