@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -95,6 +94,21 @@ def fit(data: Examples, budget: float, names: list[str], floor: float = 0.5) -> 
     }
 
 
+def leave_one_out(sets: Path | None, budget: float = 0.003) -> dict[str, tuple[dict, dict]]:
+    """For each set: (the model trained on the two others, the scorer's figures on it)."""
+    names = list(SETS)
+    found = {}
+    try:
+        for held in names:
+            train = [n for n in names if n != held]
+            model = fit(examples(train, sets), budget, train)
+            learned.use_model(model)
+            found[held] = (model, score_set(held, sets))
+    finally:
+        learned.use_model(learned.load_model())
+    return found
+
+
 def main() -> int:
     """Leave-one-set-out figures and/or the model trained on all the sets."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -109,14 +123,13 @@ def main() -> int:
         for held in names:
             train = [n for n in names if n != held]
             model = fit(examples(train, args.sets), args.budget, train)
-            with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-                json.dump(model, handle)
-            learned.use_model(learned.load_model(Path(handle.name)))
+            learned.use_model(model)
             figures = score_set(held, args.sets)
             print(f"held out {held} (trained on {'+'.join(train)}, threshold "
                   f"{model['threshold']}):", json.dumps(figures), flush=True)
             if args.details:
                 print("\n".join(details(held, args.sets)))
+        learned.use_model(learned.load_model())
     if args.out:
         model = fit(examples(names, args.sets), args.budget, names)
         args.out.write_text(json.dumps(model, indent=1) + "\n", "utf-8")
