@@ -41,11 +41,16 @@ _VERB_END = re.compile(r"(?:ait|aient|èrent|era|eront|erait|ions|iez|é|ée|és
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    """French and English function words (spaCy's lists, no model needed)."""
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+    """French and English function words (rules/function_words.json), as jusText counts them:
+    their share tells prose from labels and names on any site's pages."""
+    path = resources.files("corroborate.extract") / "rules" / "function_words.json"
+    lists = json.loads(path.read_text("utf-8"))
+    return frozenset(w for key, group in lists.items() if key != "about" for w in group)
 
-    return frozenset(w.replace("’", "'") for w in FR | EN)
+
+def _is_stop(token: str, stops: frozenset[str]) -> bool:
+    """A function word, also when elided onto the next word ("l'école", "qu'il")."""
+    return token in stops or ("'" in token and token.split("'", 1)[0] + "'" in stops)
 
 
 FEATURES = (
@@ -97,7 +102,7 @@ def line_features(
         math.log1p(len(text)),
         math.log1p(len(tokens)),
         float(ends_sentence(text)),
-        sum(t in stops for t in low) / nw,
+        sum(_is_stop(t, stops) for t in low) / nw,
         sum(not c.isalnum() and not c.isspace() for c in text) / chars,
         text.count(",") / nw,
         sum(t[0].isupper() for t in tokens) / nw,
