@@ -3,7 +3,8 @@
 The cascade, in order: index tag, headline, chrome patterns (rules/noise_lines.json), the
 header above the headline and the dated line just under it, repeated lines, lines in another
 language, name-only lines, embedded-tweet signatures, glued fragments, related-article teasers,
-then short lines take the class of their neighbours (as jusText does with short paragraphs),
+then the line model (`learned.py`, coefficients in rules/line_model.json) on the lines the rules
+left undecided, then short lines take the class of their neighbours (as jusText does),
 a teaser headline ending the page, and short lines after the closing chrome (the footer).
 """
 
