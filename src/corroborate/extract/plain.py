@@ -3,7 +3,8 @@
 The cascade, in order: index tag, headline, chrome patterns (rules/noise_lines.json), the
 header above the headline and the dated line just under it, repeated lines, lines in another
 language, name-only lines, embedded-tweet signatures, glued fragments, related-article teasers,
-then short lines take the class of their neighbours (as jusText does with short paragraphs),
+then the line model (`learned.py`, coefficients in rules/line_model.json) on the lines the rules
+left undecided, then short lines take the class of their neighbours (as jusText does),
 a teaser headline ending the page, and short lines after the closing chrome (the footer).
 """
 
@@ -19,6 +20,7 @@ from corroborate.extract.fragments import (
     remove_fragments,
 )
 from corroborate.extract.lang import detect_ahead, foreign
+from corroborate.extract.learned import chrome_lines
 from corroborate.extract.patterns import (
     chrome_reason,
     ends_sentence,
@@ -33,6 +35,7 @@ from corroborate.types import Removed
 
 SHORT_LINE = 120
 FOOTER_LINE = 60
+FOREIGN_PROSE = 200  # a line in another language this long is prose, not chrome
 _TEASER_STARTERS = (
     "Le|La|Les|Un|Une|Des|Ce|Cette|Ces|Il|Elle|Ils|Elles|Selon|Après|Avant|Pendant|Malgré"
 )
@@ -86,13 +89,28 @@ class Cleaned:
 
 def clean_plain(raw: str, given_title: str | None = None, lang: str = "fr") -> Cleaned:
     """Split a plain-text page into title, body lines and removed noise."""
+    content, title, month = rule_pass(raw, given_title, lang)
+    if not content:
+        return Cleaned("", given_title, [])
+    _learned(content, title, lang)
+    _neighbours(content)
+    _end_teaser(content)
+    _footer(content)
+    return _assemble(content, title, month)
+
+
+def rule_pass(
+    raw: str, given_title: str | None = None, lang: str = "fr"
+) -> tuple[list[Line], str | None, str | None]:
+    """The page's non-blank lines after the line rules, before the line model: (lines, title,
+    month of the index tag). The lines the rules left undecided are what the model sees."""
     lines = [Line(part.strip()) for part in raw.replace("\r\n", "\n").split("\n")]
     for line in lines:
         if not line.text:
             line.label = "blank"
     content = [line for line in lines if line.label != "blank"]
     if not content:
-        return Cleaned("", given_title, [])
+        return [], given_title, None
     month = _index_tag(content[0])
     title = _title(content, given_title)
     for line in content:
@@ -105,10 +123,17 @@ def clean_plain(raw: str, given_title: str | None = None, lang: str = "fr") -> C
         if line.label == "":
             tweet = any(_TWEET.search(later.text) for later in content[i:i + 4])
             _line_signals(line, lang, first=i == 0, quoted_tweet=tweet)
-    _neighbours(content)
-    _end_teaser(content)
-    _footer(content)
-    return _assemble(content, title, month)
+    return content, title, month
+
+
+def _learned(content: list[Line], title: str | None, lang: str) -> None:
+    """Undecided lines the line model takes for chrome; a quoted tweet's lines and a date
+    standing alone (a chronology's heading) are kept."""
+    texts = [line.clean for line in content]
+    labels = [line.label for line in content]
+    for i, reason in chrome_lines(texts, labels, title, lang).items():
+        if content[i].foreign is None and not is_date_only(texts[i]):
+            content[i].drop(reason)
 
 
 def _index_tag(first: Line) -> str | None:
@@ -194,7 +219,9 @@ def _line_signals(line: Line, lang: str, first: bool, quoted_tweet: bool) -> Non
     embedded tweet, a quoted primary source."""
     text = line.clean
     if _judged(text) and (code := foreign(text, lang)):
-        if quoted_tweet:
+        # A paragraph of prose in another language is content (a bilingual page); chrome in
+        # another language is short.
+        if quoted_tweet or (len(text) >= FOREIGN_PROSE and text[:1] not in "«\"“"):
             line.foreign = code
         else:
             line.drop(f"line in another language ({code})")
