@@ -22,6 +22,7 @@ from corroborate.crosscheck.entities import canonical, resolve_entities
 from corroborate.crosscheck.facts import (
     Dispute,
     Group,
+    context,
     find_facts,
     fold_overlaps,
     group_statements,
@@ -52,6 +53,7 @@ from corroborate.types import (
 
 M = TypeVar("M")
 QUOTE_MARGIN = 2  # quote spans may leave out their marks and a space
+CENTRAL_SAMPLE = 50  # members read to choose the statement a group shows
 _KIND_ORDER = {"date": 0, "duration": 1, "number": 1, "money": 1, "percent": 1, "score": 1,
                "count": 2, "place": 3, "event": 4}
 
@@ -97,16 +99,35 @@ def _resolve_dates(mentions: dict[str, list[FactMention]], articles: dict[str, A
                     m.value = resolved
 
 
+def _clause_of(aid: str, m: FactMention, mentions: dict[str, list[FactMention]]
+               ) -> FactMention | None:
+    """The shortest event clause of the article holding the mention, if any."""
+    clauses = [c for c in mentions[aid]
+               if c.kind == "event" and c.start <= m.start and m.end <= c.end]
+    return min(clauses, key=lambda c: c.end - c.start) if clauses else None
+
+
 def _statement(group: Group, mentions: dict[str, list[FactMention]]) -> str:
-    """A readable short statement: the clause holding the best span, else the span itself."""
-    aid, best = group.members[0]
+    """A readable short statement: the clause of the member whose clause words the other
+    articles' members share most, so the statement speaks for the group rather than for the
+    member that comes first ("une minute de silence à Mayotte" among three visits to
+    Mayotte); a member with a whole clause before a bare span ("samedi"). Read over the
+    first CENTRAL_SAMPLE members, so a big story's groups are not compared pair by pair."""
+    members = group.members[:CENTRAL_SAMPLE]
     if group.kind == "event":
-        return best.text
-    clauses = [
-        m for m in mentions[aid]
-        if m.kind == "event" and m.start <= best.start and best.end <= m.end
-    ]
-    return min(clauses, key=lambda m: m.end - m.start).text if clauses else best.text
+        texts: list[FactMention | None] = [m for _, m in members]
+    else:
+        texts = [_clause_of(aid, m, mentions) for aid, m in members]
+    words = [context(m) for _, m in members]
+
+    def rank(i: int) -> tuple[bool, int, int]:
+        shared = sum(len(words[i] & words[j]) for j in range(len(members))
+                     if members[j][0] != members[i][0])
+        return texts[i] is not None, shared, -i
+
+    best = max(range(len(members)), key=rank) if len(members) >= 3 else 0
+    chosen = texts[best]
+    return chosen.text if chosen is not None else members[best][1].text
 
 
 def _quoted(group: Group, said: dict[str, list[QuoteMention]]) -> bool:

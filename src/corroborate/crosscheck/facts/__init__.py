@@ -11,6 +11,7 @@ from corroborate.crosscheck.facts.disputes import (
 from corroborate.crosscheck.facts.find import find_facts
 from corroborate.crosscheck.facts.groups import (
     Group,
+    context,
     fold_overlaps,
     group_statements,
     group_values,
@@ -19,6 +20,7 @@ from corroborate.crosscheck.facts.groups import (
 __all__ = [
     "Dispute",
     "Group",
+    "context",
     "find_facts",
     "fold_overlaps",
     "group_statements",
