@@ -75,7 +75,10 @@ def _handlers(app: FastAPI) -> None:
         code = {404: E.E043, 405: E.E044}.get(exc.status_code, E.E046)
         detail = exc.detail if code is E.E046 else request.url.path
         error = CorroborateError(code, detail=detail)
-        return error_response(request.url.path, exc.status_code, code.name, error.message)
+        response = error_response(request.url.path, exc.status_code, code.name, error.message)
+        # A 405 names the methods the path takes (Allow), as RFC 9110 asks.
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
