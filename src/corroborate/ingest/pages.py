@@ -35,6 +35,20 @@ def html_has_body(html: str) -> bool:
     return bool(bodies[0].text_content().strip())
 
 
+_FIRST_ELEMENT = re.compile(r"<[A-Za-z]")
+_ENTITY = re.compile(r"<!ENTITY", re.I)
+
+
+def refuse_entities(markup: str, origin: str) -> None:
+    """E006 for markup whose prolog declares entities: no reader here expands them, and a
+    document that needs them is an entity bomb or not news (billion laughs, quadratic blow-up)."""
+    first = _FIRST_ELEMENT.search(markup)
+    if _ENTITY.search(markup, 0, first.start() if first else len(markup)):
+        raise CorroborateError(
+            E.E006, origin, detail="XML entity declarations (<!ENTITY>) are refused"
+        )
+
+
 def text_document(text: str, origin: str, doc_id: str, meta: dict[str, str | None]) -> Document:
     """A plain-text article."""
     if not text.strip():
@@ -48,6 +62,7 @@ def html_document(
     """An HTML page; refused when it has no body text."""
     if not html.strip():
         raise CorroborateError(E.E002, origin)
+    refuse_entities(html, origin)
     if not html_has_body(html):
         raise CorroborateError(E.E007, origin, detail="HTML without a body")
     return make_document(doc_id, origin, fmt, html, meta, "html")

@@ -1,0 +1,99 @@
+"""Decompression and entity bombs are refused with one line each, in bounded memory, and the
+other inputs of the run go on."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from corroborate import pipeline
+from corroborate.ingest.files import read_file
+from corroborate.settings import SETTINGS, Settings
+from corroborate.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import bombs  # noqa: E402
+
+GB = 1024 * 1024 * 1024
+# Unpacked, each archive would take more than this many bytes: a reader that held it whole
+# could not stay under the memory bound checked below.
+BOMB = int(1.2 * GB)
+READER_PEAK = 400 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def archives(tmp_path_factory) -> Path:
+    """A gzip text, a WARC with a huge record, a WARC with an endless header, 1.2 GB each."""
+    folder = tmp_path_factory.mktemp("bombs")
+    bombs.gzip_bomb(folder / "bomb.txt.gz", BOMB)
+    bombs.warc_bomb(folder / "bomb.warc.gz", BOMB)
+    bombs.warc_header_bomb(folder / "header.warc.gz", BOMB)
+    return folder
+
+
+def _lines(folder: Path) -> list[str]:
+    return [item.line() for path in sorted(folder.iterdir()) for item in read_file(path, SETTINGS)]
+
+
+def test_archive_bombs_are_one_line_each_and_never_unpacked_whole(archives):
+    lines = sorted(_lines(archives))
+    assert len(lines) == 3, lines
+    assert lines[0].startswith(f"{archives / 'bomb.txt.gz'}: error E008")
+    assert "once unpacked" in lines[0]
+    assert lines[1].startswith(f"{archives / 'bomb.warc.gz'}#record1: error E008")
+    assert "a record unpacks to over 20000000 bytes" in lines[1]
+    assert lines[2].startswith(f"{archives / 'header.warc.gz'}: error E010")
+    assert "header line runs over 65536 bytes" in lines[2]
+
+
+def test_reading_the_bombs_stays_in_bounded_memory(archives):
+    # The peak resident size of a child process that reads all three (1.2 GB each unpacked).
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom corroborate.ingest.files import read_file\n"
+        "from corroborate.settings import SETTINGS\n"
+        "print(sum(len(list(read_file(p, SETTINGS))) for p in Path(sys.argv[1]).iterdir()))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    child = subprocess.Popen([sys.executable, "-c", code, str(archives)],
+                             stdout=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(child.pid, 0)
+    assert child.stdout is not None and child.stdout.read().strip() == b"3"
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert usage.ru_maxrss * 1024 < READER_PEAK, f"{usage.ru_maxrss} kB"
+
+
+def test_an_archive_past_its_unpacked_total_stops_with_one_line(tmp_path):
+    # Records each under the per-record cap, together over the archive's total.
+    small = Settings(max_file_bytes=3_000_000, max_unpacked_bytes=5_000_000)
+    path = tmp_path / "many.warc.gz"
+    parts = [bombs.warc_bomb(tmp_path / f"{n}.warc.gz", 2_000_000).read_bytes()
+             for n in range(4)]
+    path.write_bytes(b"".join(parts))
+    items = list(read_file(path, small))
+    assert [type(i).__name__ for i in items] == ["Document", "Document", "CorroborateError"]
+    assert "the archive unpacks to over 5000000 bytes" in items[2].line()
+
+
+@pytest.mark.model
+def test_entity_bombs_are_refused_and_the_run_goes_on(tmp_path, analyzer):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bombs.entity_bombs(folder)
+    (folder / "good.txt").write_text((EXAMPLES / "us-pontivel-coupe.txt").read_text("utf-8"))
+    store = Store(tmp_path / "c.db")
+    try:
+        result = pipeline.run([str(folder)], store, analyzer=analyzer)
+    finally:
+        store.close()
+    lines = sorted(e.line() for e in result.errors)
+    names = ["laughs.html", "laughs.jsonl#L1", "laughs.xml", "quadratic.rss"]
+    assert [line.split(": error")[0] for line in lines] == [str(folder / n) for n in names]
+    assert all("E006" in line and "XML entity declarations" in line for line in lines)
+    assert [a.id for a in result.report.articles] == ["good"]
