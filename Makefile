@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BASE := $(VENV)/.installed
 STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint bench clean docs fuzz
+.PHONY: demo test lint bench clean docs fuzz load
 
 # The interpreter must exist: a silent fall-back to another python3 would build a venv that
 # spaCy's wheels or the pins do not fit. Python 3.11 to 3.13 are supported.
@@ -41,6 +41,10 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+
+# The web server on loopback under 50 clients, then 20 uploads at once (60 s at most).
+load: $(BASE)
+	$(BIN)/python benchmarks/web_load.py --json out/web_load.json
 
 clean:
 	rm -rf $(VENV) out

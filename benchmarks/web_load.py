@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -53,16 +54,24 @@ async def _stories_load(base: str, seconds: float) -> dict[str, float]:
     latencies: list[float] = []
     failures: list[str] = []
     stop = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
+    # The client drops an idle connection well before the server's keep-alive timeout (5 s, as
+    # httpx's own default): with equal timeouts a request sent on a connection the server is
+    # closing fails with a read error that says nothing about the server.
+    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS,
+                          keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
 
         async def one_client() -> None:
             while time.monotonic() < stop:
                 start = time.perf_counter()
-                response = await client.get("/api/stories")
+                try:
+                    response = await client.get("/api/stories")
+                except httpx.HTTPError as error:
+                    failures.append(type(error).__name__)
+                    continue
                 latencies.append(time.perf_counter() - start)
                 if response.status_code != 200 or not response.json().get("stories"):
-                    failures.append(f"{response.status_code}")
+                    failures.append(f"HTTP {response.status_code}")
 
         began = time.monotonic()
         await asyncio.gather(*(one_client() for _ in range(CLIENTS)))
@@ -71,6 +80,7 @@ async def _stories_load(base: str, seconds: float) -> dict[str, float]:
         "clients": CLIENTS,
         "requests": len(latencies),
         "failed": len(failures),
+        "failures": dict(Counter(failures)),
         "per_second": round(len(latencies) / elapsed, 1),
         "p50_ms": round(1000 * statistics.median(latencies), 1),
         "p95_ms": round(1000 * _percentile(latencies, 0.95), 1),
@@ -135,6 +145,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="length of phase 1")
     parser.add_argument("--budget", type=float, default=60.0, help="the whole run's cap")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--log", type=Path, help="keep the server's log here")
     args = parser.parse_args()
     began = time.monotonic()
     deadline = began + args.budget
@@ -148,10 +159,11 @@ def main() -> int:
         deadline = time.monotonic() + args.budget
         port = _free_port()
         env = {**os.environ, "CORROBORATE_TOKEN": ""}
+        log = (Path(tmp) / "serve.log").open("w")
         server = subprocess.Popen(
             [str(bin_dir / "corroborate"), "serve", "--db", str(db), "--host", "127.0.0.1",
              "--port", str(port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+            stdout=subprocess.DEVNULL, stderr=log, env=env,
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -166,6 +178,11 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=10)
+            log.close()
+            if args.log:
+                args.log.write_text((Path(tmp) / "serve.log").read_text())
+            if server.returncode not in (0, -15):
+                print((Path(tmp) / "serve.log").read_text(), file=sys.stderr)
     figures = {"store_filled_s": round(filled, 1), "stories": load, "uploads": uploads,
                "elapsed_s": round(time.monotonic() - began, 1)}
     if time.monotonic() > deadline:
