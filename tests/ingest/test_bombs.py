@@ -1,16 +1,20 @@
-"""Decompression and entity bombs are refused with one line each, in bounded memory, and the
-other inputs of the run go on."""
+"""Decompression and entity bombs (files, WARC archives, gzip-encoded pages) are refused with
+one line each, in bounded memory, and the other inputs of the run go on."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
 
 from corroborate import pipeline
+from corroborate.errors import CorroborateError
+from corroborate.ingest import fetch
 from corroborate.ingest.files import read_file
 from corroborate.settings import SETTINGS, Settings
 from corroborate.store import Store
@@ -106,3 +110,34 @@ def test_entity_bombs_are_refused_and_the_run_goes_on(tmp_path, analyzer):
     assert [line.split(": error")[0] for line in lines] == [str(folder / n) for n in names]
     assert all("E006" in line and "XML entity declarations" in line for line in lines)
     assert [a.id for a in result.report.articles] == ["good"]
+
+
+@pytest.fixture
+def served_bomb():
+    """A loopback server answering every GET with a gzip-encoded page of 1.2 GB unpacked."""
+    body = bombs._gzip_member(b"<html><body><p>", b"mot ", BOMB)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/page"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_gzip_encoded_page_is_cut_at_the_url_cap(served_bomb):
+    with pytest.raises(CorroborateError) as caught:
+        fetch(served_bomb, SETTINGS)
+    assert caught.value.code.name == "E008"
+    assert f"over {SETTINGS.url_max_bytes} bytes" in caught.value.line()
