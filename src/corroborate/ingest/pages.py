@@ -8,6 +8,7 @@ import lxml.html
 from lxml.etree import ParserError
 
 from corroborate.errors import CorroborateError, E
+from corroborate.ingest.decode import xml_safe
 from corroborate.ingest.meta import make_document
 from corroborate.types import Document
 
@@ -24,7 +25,7 @@ def looks_like_html(text: str) -> bool:
 def html_has_body(html: str) -> bool:
     """True when the page has a body holding some visible text."""
     try:
-        tree = lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(xml_safe(html))
     except (ParserError, ValueError):
         return False
     bodies = tree.xpath("//body")
