@@ -33,7 +33,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 # The long fuzzing profile: 10,000 mutated inputs through the whole pipeline, 50 per run of
-# `corroborate run` (about 15 minutes on 2 cores); the tally goes to out/fuzz.json.
+# `corroborate run` (17 to 25 minutes on 2 shared cores); the tally goes to out/fuzz.json.
 fuzz: $(STAMP)
 	mkdir -p out
 	HYPOTHESIS_PROFILE=long FUZZ_STATS=out/fuzz.json $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py
