@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BASE := $(VENV)/.installed
 STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint bench clean docs fuzz
+.PHONY: demo test lint bench clean docs fuzz load
 
 # The interpreter must exist: a silent fall-back to another python3 would build a venv that
 # spaCy's wheels or the pins do not fit. Python 3.11 to 3.13 are supported.
@@ -15,7 +15,7 @@ $(BASE): pyproject.toml
 	$(BIN)/pip install -q -e .
 	touch $(BASE)
 
-# Test tools (pytest, ruff, playwright, import-linter, hypothesis) only for the tests.
+# Test tools (pytest, ruff, playwright, import-linter, hypothesis, schemathesis) only for the tests.
 $(STAMP): $(BASE)
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
@@ -32,12 +32,19 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/lint-imports
 
-# The long fuzzing profile: 10,000 mutated inputs through the whole pipeline (hours).
+# The long fuzzing profile: 10,000 mutated inputs through the whole pipeline, 50 per run of
+# `corroborate run` (17 to 25 minutes on 2 shared cores); the tally goes to out/fuzz.json.
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_fuzz.py
+	mkdir -p out
+	HYPOTHESIS_PROFILE=long FUZZ_STATS=out/fuzz.json $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py
+	cat out/fuzz.json
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+
+# The web server on loopback under 50 clients, then 20 uploads at once (60 s at most).
+load: $(BASE)
+	$(BIN)/python benchmarks/web_load.py --json out/web_load.json
 
 clean:
 	rm -rf $(VENV) out

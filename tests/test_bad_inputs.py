@@ -73,3 +73,36 @@ def test_numbers_are_parsed_with_bounds():
     assert parse_number("2 000 000 000 000 000") is None
     assert parse_number("100 000") == 100000.0
     assert format_number(float("inf")) == "inf"
+
+
+def test_a_control_character_after_a_script_in_a_page_is_no_crash(tmp_path):
+    # Found by `make fuzz`: lxml refuses a BEL in the text it re-attaches when a <script> is
+    # dropped, which stopped the whole run (exit 1) while reading the page.
+    page = ("<html><head><title>Crue de la Vaudre</title></head><body><article>"
+            "<p>La crue a touché 40 maisons jeudi à Brisac, a dit le maire.</p>"
+            "<script>x()</script>\x07<p>Les pompiers sont intervenus toute la nuit.</p>"
+            "</article></body></html>")
+    result, data, errors = _run(tmp_path, "page.html", page)
+    assert result.exit_code == 0, result.output
+    assert errors == []
+    article = next(a for a in data["articles"] if a["id"] == "page")
+    assert "40 maisons" in article["text"] and "\x07" not in article["text"]
+    assert validate(data) == []
+
+
+def test_a_reader_that_fails_unexpectedly_costs_only_its_file(tmp_path, monkeypatch):
+    from corroborate.ingest import files
+
+    read_text = files.read_text
+
+    def broken(text, suffix, origin, base):
+        if suffix == ".md":
+            raise RuntimeError("reader bug")
+        yield from read_text(text, suffix, origin, base)
+
+    monkeypatch.setattr(files, "read_text", broken)
+    result, data, errors = _run(tmp_path, "other.md", "Un texte quelconque.")
+    assert result.exit_code == 0, result.output
+    assert len(errors) == 1 and "other.md" in errors[0]
+    assert "E007" in errors[0] and "RuntimeError: reader bug" in errors[0]
+    assert [a["id"] for a in data["articles"]] == ["good"]

@@ -278,15 +278,28 @@ def serve(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow fetching URLs on private networks.")
     ] = False,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="CORROBORATE_TOKEN",
+            help="Adding articles (POST /api/articles, /add) needs this token. Without one,"
+            " only a server bound to loopback takes additions.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web UI and the JSON API over the store."""
     import uvicorn
 
-    from corroborate.web import create_app
+    from corroborate.web import WriteGate, create_app
 
     _open_store(db, existing=True).close()
-
-    uvicorn.run(create_app(db, allow_private=allow_private), host=host, port=port)
+    gate = WriteGate.for_server(host, token)
+    if not gate.open_to_all and gate.token is None:
+        err.print(
+            f"note: bound to {host} without --token: adding articles is off", markup=False
+        )
+    app_ = create_app(db, allow_private=allow_private, writes=gate)
+    uvicorn.run(app_, host=host, port=port)
 
 
 def main() -> None:

@@ -33,6 +33,7 @@ class E(StrEnum):
     E045 = "invalid request: {detail}"
     E046 = "HTTP error: {detail}"
     E047 = "article id already taken: {detail}"
+    E048 = "adding articles is not allowed: {detail}"
 
 
 class CorroborateError(Exception):

@@ -27,6 +27,9 @@ class Settings:
     # Cross-checking a story is costlier: a few per worker repay forking it.
     min_stories_per_process: int = 2
     max_file_bytes: int = 20_000_000
+    # What an archive may unpack to in all (a WARC record alone: max_file_bytes); a crawl's
+    # HTML packs about 8 to 1, a bomb a thousand to one.
+    max_unpacked_bytes: int = 200_000_000
     # spaCy's parser needs about 1 GB per 100,000 characters; its own default cap.
     max_text_chars: int = 1_000_000
     url_timeout: float = 15.0

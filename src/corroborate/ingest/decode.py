@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from corroborate.errors import CorroborateError, E
@@ -17,6 +18,15 @@ def scrub_surrogates(text: str) -> str:
     if not any("\ud800" <= c <= "\udfff" for c in text):
         return text
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+# Characters XML (and so lxml) refuses anywhere in a tree: C0 controls but tab, LF and CR.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(markup: str) -> str:
+    """Markup without the control characters lxml refuses (a stray BEL in scraped HTML)."""
+    return _XML_INVALID.sub("", markup)
 
 
 def looks_binary(data: bytes) -> bool:

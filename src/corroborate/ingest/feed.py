@@ -9,7 +9,7 @@ import feedparser
 
 from corroborate.errors import CorroborateError, E
 from corroborate.ingest.meta import clean_meta, make_document, url_slug
-from corroborate.ingest.pages import looks_like_html
+from corroborate.ingest.pages import looks_like_html, refuse_entities
 from corroborate.types import Document
 
 
@@ -37,6 +37,11 @@ def _entry_body(entry: dict) -> str:
 
 def read_feed(text: str, origin: str, base: str) -> Iterator[Document | CorroborateError]:
     """Parse a feed with feedparser; an unparsable feed or one without entries is an error."""
+    try:
+        refuse_entities(text, origin)
+    except CorroborateError as error:
+        yield error
+        return
     parsed = feedparser.parse(text)
     if not parsed.entries:
         reason = str(parsed.get("bozo_exception") or "no entries")

@@ -43,7 +43,7 @@ def read_file(path: Path, settings: Settings) -> Iterator[Document | Corroborate
             if size == 0:
                 raise CorroborateError(E.E002, origin)
             with path.open("rb") as stream:
-                yield from read_warc(stream, origin, stem(path.name))
+                yield from read_warc(stream, origin, stem(path.name), settings)
             return
         data = path.read_bytes()
     except CorroborateError as error:
@@ -75,7 +75,7 @@ def read_bytes(
             data = _gunzip(data, origin, settings.max_file_bytes)
             name = name[:-3]
         if _suffix(name) == ".warc":
-            yield from read_warc(io.BytesIO(data), origin, stem(name))
+            yield from read_warc(io.BytesIO(data), origin, stem(name), settings)
             return
         suffix = _suffix(name) if name != "-" else ""
         if suffix not in KNOWN_SUFFIXES:

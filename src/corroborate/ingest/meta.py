@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from courlan import extract_domain
 
-from corroborate.ingest.decode import scrub_surrogates
+from corroborate.ingest.decode import scrub_surrogates, xml_safe
 from corroborate.types import Document
 
 # The only record fields that may reach a Document; anything else (labels, notes) is dropped.
@@ -78,6 +78,9 @@ def make_document(
     """A Document with its hash; `kind` (text or html) tells extraction how to read it."""
     # Lone surrogates (a JSON "\ud800") cannot be written as UTF-8 by any later stage.
     content = scrub_surrogates(content)
+    if kind == "html":
+        # lxml, which every later reading of a page goes through, refuses these characters.
+        content = xml_safe(content)
     meta = {k: scrub_surrogates(v) if isinstance(v, str) else v for k, v in meta.items()}
     meta = {**meta, "type": kind}
     digest = hashlib.sha256()

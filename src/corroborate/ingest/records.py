@@ -8,7 +8,7 @@ from typing import Any
 
 from corroborate.errors import CorroborateError, E
 from corroborate.ingest.meta import clean_meta, make_document
-from corroborate.ingest.pages import html_has_body
+from corroborate.ingest.pages import html_has_body, refuse_entities
 from corroborate.types import Document
 
 
@@ -22,6 +22,7 @@ def record_document(record: Any, origin: str, fallback_id: str, fmt: str) -> Doc
     if isinstance(text, str) and text.strip():
         return make_document(doc_id, origin, fmt, text, meta, "text")
     if isinstance(html, str) and html.strip():
+        refuse_entities(html, origin)
         if not html_has_body(html):
             raise CorroborateError(E.E007, origin, detail="HTML without a body")
         return make_document(doc_id, origin, fmt, html, meta, "html")

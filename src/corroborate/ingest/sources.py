@@ -52,6 +52,17 @@ def read_sources(
             yield item
 
 
+def _guarded(
+    items: Iterator[Document | CorroborateError], origin: str
+) -> Iterator[Document | CorroborateError]:
+    """The items of one source; a reader that fails unexpectedly ends that source with one
+    error line, never the run."""
+    try:
+        yield from items
+    except Exception as exc:
+        yield CorroborateError(E.E007, origin, detail=f"{type(exc).__name__}: {exc}"[:200])
+
+
 def expand(source: str) -> list[Path] | None:
     """The files a path, folder (recursive, sorted) or glob names; None when nothing matches."""
     path = Path(source)
@@ -80,17 +91,17 @@ def _read_record(record: dict[str, Any], number: int) -> Iterator[Document | Cor
 
 def _read_source(source: str, settings: Settings) -> Iterator[Document | CorroborateError]:
     if source == "-":
-        yield from read_bytes(sys.stdin.buffer.read(), "-", "-", settings)
+        yield from _guarded(read_bytes(sys.stdin.buffer.read(), "-", "-", settings), "-")
         return
     if re.match(r"^https?://", source, re.I):
-        yield from read_url(source, settings)
+        yield from _guarded(read_url(source, settings), source)
         return
     files = expand(source)
     if files is None:
         yield CorroborateError(E.E012, source, detail=source)
         return
     for path in files:
-        yield from read_file(path, settings)
+        yield from _guarded(read_file(path, settings), str(path))
 
 
 def normal_url(url: str) -> str:

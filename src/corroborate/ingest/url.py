@@ -22,10 +22,12 @@ def fetch(
     url: str,
     settings: Settings,
     on_request: Callable[[httpx.Request], None] | None = None,
+    transport: httpx.BaseTransport | None = None,
 ) -> tuple[bytes, str, str]:
     """GET a URL: (body, content type, final URL); errors are E009, oversize bodies E008.
 
-    `on_request` sees every request, redirects included, and may raise to stop the fetch.
+    `on_request` sees every request, redirects included, and may raise to stop the fetch;
+    `transport`, when given, makes every connection (and no proxy from the environment does).
     """
     headers = {"User-Agent": settings.user_agent, "Accept": "text/html, application/xml;q=0.9"}
     try:
@@ -36,6 +38,8 @@ def fetch(
                 timeout=settings.url_timeout,
                 headers=headers,
                 event_hooks={"request": [on_request] if on_request else []},
+                transport=transport,
+                trust_env=transport is None,
             ) as client,
             client.stream("GET", url) as response,
         ):

@@ -12,9 +12,27 @@ from warcio.exceptions import ArchiveLoadFailed
 from corroborate.errors import CorroborateError, E
 from corroborate.ingest.meta import clean_meta, make_document, url_slug
 from corroborate.ingest.pages import html_has_body
+from corroborate.settings import SETTINGS, Settings
 from corroborate.types import Document
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+HEADER_LINE_MAX = 65536  # a WARC or HTTP header line longer than this is a bomb, not a header
+
+
+def _bound_lines(iterator: ArchiveIterator) -> None:
+    """Make every header line warcio reads stop at HEADER_LINE_MAX: its readline() has no
+    bound, and a record whose header never ends would otherwise be read whole into memory."""
+    reader = iterator.reader
+    readline = reader.readline
+
+    def bounded(length: int | None = None) -> bytes:
+        cap = HEADER_LINE_MAX if length is None else min(length, HEADER_LINE_MAX)
+        line = readline(cap)
+        if len(line) >= HEADER_LINE_MAX and not line.endswith(b"\n"):
+            raise ValueError(f"a header line runs over {HEADER_LINE_MAX} bytes")
+        return bytes(line)
+
+    reader.readline = bounded  # LimitReader over a record reads its lines through this too
 
 
 def _charset(content_type: str) -> str:
@@ -32,11 +50,18 @@ def _decode(payload: bytes, content_type: str) -> str:
         return payload.decode("utf-8", errors="replace")
 
 
-def read_warc(stream: IO[bytes], origin: str, base: str) -> Iterator[Document | CorroborateError]:
-    """Yield HTML responses in archive order; a truncated archive ends with an E010 error."""
+def read_warc(
+    stream: IO[bytes], origin: str, base: str, settings: Settings = SETTINGS
+) -> Iterator[Document | CorroborateError]:
+    """Yield HTML responses in archive order; a truncated archive ends with an E010 error, and
+    one that unpacks past the caps (a record over max_file_bytes, all over max_unpacked_bytes)
+    with an E008 error, read no further."""
     number = 0
+    left = settings.max_unpacked_bytes
     try:
-        for record in ArchiveIterator(stream):
+        records = ArchiveIterator(stream)
+        _bound_lines(records)
+        for record in records:
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             content_type = record.http_headers.get_header("Content-Type") or ""
@@ -46,7 +71,18 @@ def read_warc(stream: IO[bytes], origin: str, base: str) -> Iterator[Document | 
             url = record.rec_headers.get_header("WARC-Target-URI") or ""
             date = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
             where = f"{origin}#record{number}"
-            html = _decode(record.content_stream().read(), content_type)
+            # Read at most one byte past the caps: a packed record can unpack a thousandfold.
+            cap = min(settings.max_file_bytes, left)
+            payload = record.content_stream().read(cap + 1)
+            if len(payload) > cap:
+                if cap == settings.max_file_bytes:
+                    detail = f"a record unpacks to over {cap} bytes"
+                else:
+                    detail = f"the archive unpacks to over {settings.max_unpacked_bytes} bytes"
+                yield CorroborateError(E.E008, where, detail=detail)
+                return
+            left -= len(payload)
+            html = _decode(payload, content_type)
             if getattr(record.raw_stream, "limit", 0):
                 # The record ends before its declared length: the archive was cut here.
                 yield CorroborateError(E.E010, where, detail="record truncated")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -66,7 +68,7 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(CorroborateError)
     async def corroborate_error(request: Request, exc: CorroborateError) -> Response:
-        status = 409 if exc.code is E.E047 else 400
+        status = {E.E047: 409, E.E048: 403}.get(exc.code, 400)
         return error_response(request.url.path, status, exc.code.name, exc.message)
 
     @app.exception_handler(HTTPException)
@@ -75,7 +77,10 @@ def _handlers(app: FastAPI) -> None:
         code = {404: E.E043, 405: E.E044}.get(exc.status_code, E.E046)
         detail = exc.detail if code is E.E046 else request.url.path
         error = CorroborateError(code, detail=detail)
-        return error_response(request.url.path, exc.status_code, code.name, error.message)
+        response = error_response(request.url.path, exc.status_code, code.name, error.message)
+        # A 405 names the methods the path takes (Allow), as RFC 9110 asks.
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -105,9 +110,56 @@ def _refuse_taken_id(store: Store, wanted: str, text: str) -> None:
     raise CorroborateError(E.E047, detail=detail)
 
 
-def create_app(db: Path | str, allow_private: bool = False, analyzer: Any = None) -> FastAPI:
-    """The web UI and JSON API over the store at `db`; `analyzer` reuses loaded models."""
+def is_loopback(host: str) -> bool:
+    """True for an address to bind that only this machine can reach."""
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class WriteGate:
+    """Who may add articles: everyone (a loopback server), holders of a token, or no one."""
+
+    def __init__(self, open_to_all: bool = True, token: str | None = None) -> None:
+        self.open_to_all = open_to_all and not token
+        self.token = token or None
+
+    @classmethod
+    def for_server(cls, host: str, token: str | None) -> WriteGate:
+        """Writes need the token when one is given, are open on loopback, else off."""
+        return cls(open_to_all=is_loopback(host), token=token)
+
+    def check(self, request: Request, form_token: str | None = None) -> None:
+        """Raise E048 unless this request may add articles."""
+        if self.open_to_all:
+            return
+        if self.token is None:
+            raise CorroborateError(
+                E.E048,
+                detail="this server is reachable from other machines and was started without"
+                " --token; restart it with --token, or bound to 127.0.0.1",
+            )
+        header = request.headers.get("authorization", "")
+        given = header[7:].strip() if header.lower().startswith("bearer ") else form_token or ""
+        if not hmac.compare_digest(given.encode(), self.token.encode()):
+            raise CorroborateError(
+                E.E048, detail="give the server's token (Authorization: Bearer TOKEN)"
+            )
+
+
+def create_app(
+    db: Path | str,
+    allow_private: bool = False,
+    analyzer: Any = None,
+    writes: WriteGate | None = None,
+) -> FastAPI:
+    """The web UI and JSON API over the store at `db`; `analyzer` reuses loaded models;
+    `writes` says who may add articles (by default anyone, as for a loopback server)."""
     db = str(db)
+    gate = writes or WriteGate()
     Store(db).close()  # create or migrate the file now, so a bad path fails at start
     jobs = Jobs(db, allow_private, analyzer)
     local = threading.local()
@@ -132,6 +184,7 @@ def create_app(db: Path | str, allow_private: bool = False, analyzer: Any = None
         lifespan=lifespan,
     )
     app.state.jobs = jobs
+    app.state.writes = gate
     app.add_middleware(Guard, on_too_large=_too_large)
     app.mount(
         "/static",
@@ -139,12 +192,14 @@ def create_app(db: Path | str, allow_private: bool = False, analyzer: Any = None
         name="static",
     )
     _handlers(app)
-    _html_routes(app, store, jobs, allow_private)
-    _api_routes(app, store, jobs, allow_private)
+    _html_routes(app, store, jobs, allow_private, gate)
+    _api_routes(app, store, jobs, allow_private, gate)
     return app
 
 
-def _html_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> None:
+def _html_routes(
+    app: FastAPI, store: Any, jobs: Jobs, allow_private: bool, gate: WriteGate
+) -> None:
     @app.api_route("/", methods=PAGE_METHODS, include_in_schema=False)
     def index(q: str = "") -> Response:
         return views.stories_html(pages.stories_page(store(), q))
@@ -158,12 +213,17 @@ def _html_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> N
         return views.article_html(pages.article_page(store(), article_id, hl))
 
     @app.api_route("/add", methods=PAGE_METHODS, include_in_schema=False)
-    def add_page() -> Response:
-        return views.render("add.html")
+    def add_page(request: Request) -> Response:
+        if not gate.open_to_all and gate.token is None:
+            gate.check(request)
+        return views.render("add.html", token_field=gate.token is not None)
 
     @app.post("/add", include_in_schema=False)
     async def add_form(request: Request) -> Response:
+        if not gate.open_to_all and gate.token is None:
+            gate.check(request)  # refused before the body is read
         form = await request.form(max_files=100, max_part_size=MAX_BODY_BYTES)
+        gate.check(request, str(form.get("token") or ""))
         text = str(form.get("text") or "").strip()
         url = str(form.get("url") or "").strip() or None
         uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
@@ -172,6 +232,7 @@ def _html_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> N
             return views.render(
                 "add.html",
                 status=400,
+                token_field=gate.token is not None,
                 form_error="Nothing to add yet: paste a text, choose files or give a URL.",
             )
         if url and not text and not uploads:
@@ -203,7 +264,14 @@ def _job(jobs: Jobs, job_id: str) -> dict[str, Any]:
     return job.data()
 
 
-def _api_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> None:
+def _api_routes(
+    app: FastAPI, store: Any, jobs: Jobs, allow_private: bool, gate: WriteGate
+) -> None:
+    def writable(request: Request) -> None:
+        # A dependency runs before the body is read and validated: a refused writer learns
+        # nothing about the body's shape.
+        gate.check(request)
+
     @app.get(
         "/api/stories", response_model=models.StoriesPage, responses=INVALID, summary="List stories"
     )
@@ -242,14 +310,18 @@ def _api_routes(app: FastAPI, store: Any, jobs: Jobs, allow_private: bool) -> No
         status_code=202,
         responses={
             400: {"model": models.ErrorModel, "description": "Refused URL or nothing to add"},
+            403: {"model": models.ErrorModel, "description": "Adding is off, or a wrong token"},
             409: {"model": models.ErrorModel, "description": "The id names a stored article"},
             413: {"model": models.ErrorModel, "description": "Body over 10 MB"},
             **INVALID,
         },
         summary="Add an article",
+        dependencies=[Depends(writable)],
     )
     def api_add(new: models.NewArticle) -> dict[str, Any]:
-        """Queue an article (its text, or a URL to fetch); follow the returned job."""
+        """Queue an article (its text, or a URL to fetch); follow the returned job.
+
+        A server reachable from other machines takes it only with `Authorization: Bearer TOKEN`."""
         text = (new.text or "").strip()
         url = (new.url or "").strip() or None
         if not text and not url:

@@ -10,7 +10,7 @@ import httpx
 from corroborate.errors import CorroborateError, E
 from corroborate.ingest import FEED_TYPES, HTML_TYPES, decode_body, fetch, url_slug
 from corroborate.settings import SETTINGS, Settings
-from corroborate.web.guard import Refused, check_url
+from corroborate.web.guard import GuardedTransport, Refused, check_url
 
 
 def fetch_to_file(
@@ -24,7 +24,13 @@ def fetch_to_file(
         except Refused as exc:
             raise CorroborateError(E.E009, url, detail=exc.message) from None
 
-    body, kind, final = fetch(url, settings, on_request=hop)
+    # The hook refuses a private host early with its reason; the transport is what holds, since
+    # it connects to the very address it checked (a second DNS answer is never asked for).
+    transport = None if allow_private else GuardedTransport()
+    try:
+        body, kind, final = fetch(url, settings, on_request=hop, transport=transport)
+    except Refused as exc:
+        raise CorroborateError(E.E009, url, detail=exc.message) from None
     text = decode_body(body, kind, url)
     base = url_slug(final) or "page"
     if kind.startswith(FEED_TYPES):

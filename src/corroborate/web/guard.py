@@ -8,6 +8,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
+import httpx
+
 MAX_BODY_BYTES = 10 * 1024 * 1024
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -49,6 +52,26 @@ def _blocked(address: str) -> bool:
     )
 
 
+def checked_address(host: str, port: int, url: str | None = None) -> str:
+    """Resolve `host` once and return the address to connect to; Refused when any answer is a
+    private, loopback or link-local address."""
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (OSError, ValueError) as exc:
+        raise Refused(f"cannot resolve host {host!r}: {exc}") from None
+    for info in infos:
+        address = str(info[4][0])
+        if _blocked(address):
+            raise Refused(
+                f"refused to fetch {url or host!r}: host {host!r} resolves to the private,"
+                f" loopback or link-local address {address} (start the server with"
+                " --allow-private to permit this)"
+            )
+    if not infos:
+        raise Refused(f"cannot resolve host {host!r}: no address")
+    return str(infos[0][4][0])
+
+
 def check_url(url: str, allow_private: bool = False) -> None:
     """Refuse non-http(s) URLs and hosts resolving to private, loopback or link-local addresses."""
     parts = urlsplit(url.strip())
@@ -58,17 +81,36 @@ def check_url(url: str, allow_private: bool = False) -> None:
         return
     try:
         port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-        infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
-    except (OSError, ValueError) as exc:
-        raise Refused(f"cannot resolve host {parts.hostname!r}: {exc}") from None
-    for info in infos:
-        address = str(info[4][0])
-        if _blocked(address):
-            raise Refused(
-                f"refused to fetch {url!r}: host {parts.hostname!r} resolves to the private,"
-                f" loopback or link-local address {address} (start the server with"
-                " --allow-private to permit this)"
-            )
+    except ValueError as exc:
+        raise Refused(f"bad port in {url!r}: {exc}") from None
+    checked_address(parts.hostname, port, url)
+
+
+class _PinnedBackend(httpcore.SyncBackend):
+    """Sockets to the address that was checked: the host is resolved once, here, so a DNS answer
+    that changes between the check and the connection cannot lead to a private address."""
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        """Connect to the checked address of `host`; TLS still verifies `host` itself."""
+        address = checked_address(host, port)
+        return super().connect_tcp(address, port, timeout, local_address, socket_options)
+
+
+class GuardedTransport(httpx.HTTPTransport):
+    """An HTTP transport whose every connection goes to an address checked as public."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(), network_backend=_PinnedBackend()
+        )
 
 
 class TooLarge(Exception):
