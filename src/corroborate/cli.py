@@ -271,6 +271,32 @@ def evaluate(
 
 
 @app.command()
+def export(
+    parquet: Annotated[
+        Path, typer.Option("--parquet", help="Folder for articles, stories, facts, quotes and "
+                           "conflicts as .parquet tables.")
+    ],
+    db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
+) -> None:
+    """Export the store as Parquet tables, one per entity kind, for DuckDB or pandas."""
+    from corroborate.export import write_parquet
+
+    store = _open_store(db, existing=True)
+    try:
+        counts = write_parquet(store, parquet)
+    except CorroborateError as exc:
+        _fail(exc)
+        return
+    except OSError as exc:
+        _fail(CorroborateError(E.E050, str(parquet), detail=str(exc)))
+        return
+    finally:
+        store.close()
+    written = ", ".join(f"{name} {n}" for name, n in counts.items())
+    out.print(f"Parquet: {parquet} ({written})", markup=False, soft_wrap=True)
+
+
+@app.command()
 def serve(
     db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",

@@ -33,6 +33,8 @@ class E(StrEnum):
     E045 = "invalid request: {detail}"
     E046 = "HTTP error: {detail}"
     E047 = "article id already taken: {detail}"
+    E050 = "cannot export: {detail}"
+    E051 = "cannot watch: {detail}"
 
 
 class CorroborateError(Exception):
