@@ -297,6 +297,60 @@ def export(
 
 
 @app.command()
+def watch(
+    sources: Annotated[
+        list[str], typer.Argument(help="RSS or Atom feed URLs, folders, files or globs.")
+    ],
+    every: Annotated[str, typer.Option("--every", help="Time between polls: 30s, 5m, 1h.")] = "5m",
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Where updates.jsonl and updates.xml go.")
+    ] = Path("out"),
+    db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
+    once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow fetching URLs on private networks.")
+    ] = False,
+) -> None:
+    """Poll feeds and folders, ingest what is new, and report what changed in each story."""
+    import time
+
+    from corroborate.watch import Watcher, headline, parse_every
+
+    try:
+        seconds = parse_every(every)
+    except ValueError as exc:
+        _fail(CorroborateError(E.E051, "--every", detail=str(exc)))
+        return
+    store = _open_store(db)
+    watcher = Watcher(sources, store, out_dir, allow_private=allow_private)
+    try:
+        while True:
+            try:
+                result = watcher.poll()
+            except CorroborateError as exc:
+                _fail(exc)
+                return
+            for problem in result.errors:
+                err.print(problem, markup=False)
+            for update in result.updates:
+                out.print(f"poll {result.poll}: {headline(update)}", markup=False, soft_wrap=True)
+            out.print(
+                f"poll {result.poll}: {_count(result.new_inputs, 'new input', 'new inputs')}, "
+                f"{_count(len(result.updates), 'story changed', 'stories changed')}; "
+                f"updates in {out_dir / 'updates.xml'}",
+                markup=False,
+                soft_wrap=True,
+            )
+            if once:
+                return
+            time.sleep(seconds)
+    except KeyboardInterrupt:
+        return
+    finally:
+        store.close()
+
+
+@app.command()
 def serve(
     db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",

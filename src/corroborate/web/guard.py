@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import urlsplit
+
+from corroborate.ingest import refusal
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
 CSP = (
@@ -35,40 +34,14 @@ class Refused(Exception):
         super().__init__(message)
 
 
-def _blocked(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
-
-
 def check_url(url: str, allow_private: bool = False) -> None:
     """Refuse non-http(s) URLs and hosts resolving to private, loopback or link-local addresses."""
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise Refused(f"only http and https URLs can be fetched: {url!r}")
-    if allow_private:
+    reason = refusal(url, allow_private)
+    if reason is None:
         return
-    try:
-        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-        infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
-    except (OSError, ValueError) as exc:
-        raise Refused(f"cannot resolve host {parts.hostname!r}: {exc}") from None
-    for info in infos:
-        address = str(info[4][0])
-        if _blocked(address):
-            raise Refused(
-                f"refused to fetch {url!r}: host {parts.hostname!r} resolves to the private,"
-                f" loopback or link-local address {address} (start the server with"
-                " --allow-private to permit this)"
-            )
+    if reason.startswith("refused"):
+        reason += " (start the server with --allow-private to permit this)"
+    raise Refused(reason)
 
 
 class TooLarge(Exception):
