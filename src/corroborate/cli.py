@@ -98,6 +98,9 @@ def run(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, - for stdin.")],
     out_dir: Annotated[Path, typer.Option("--out", help="Where the report goes.")] = Path("out"),
     db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
+    engine: Annotated[
+        str, typer.Option("--engine", help="Where extraction and analysis run: local or ray.")
+    ] = "local",
 ) -> None:
     """Ingest articles, group them into stories, cross-check them, and write the report."""
     from corroborate.api import check
@@ -122,7 +125,7 @@ def run(
             bar.update(tasks[stage], completed=done, total=total or None)
 
         try:
-            report = check(inputs, db, progress=progress)
+            report = check(inputs, db, progress=progress, engine=engine)
         except CorroborateError as exc:
             _fail(exc)
             return

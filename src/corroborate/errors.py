@@ -35,6 +35,7 @@ class E(StrEnum):
     E047 = "article id already taken: {detail}"
     E050 = "cannot export: {detail}"
     E051 = "cannot watch: {detail}"
+    E052 = "engine error: {detail}"
 
 
 class CorroborateError(Exception):
