@@ -25,6 +25,7 @@ import feedparser
 import pytest
 
 from conftest import EXAMPLES, FIXTURES, ROOT
+from corroborate.pipeline import run
 from corroborate.settings import SETTINGS
 from corroborate.store import Store
 from corroborate.watch import Watcher, parse_every
@@ -229,15 +230,19 @@ def test_every_reads_seconds_minutes_and_hours():
             parse_every(bad)
 
 
+@pytest.mark.model
 def test_a_folder_is_read_once_and_a_private_feed_refused(tmp_path, analyzer):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "club.txt").write_bytes((FIXTURES / "ingest" / "club.txt").read_bytes())
     store = Store(tmp_path / "w.db")
+    # A story the store had before watching is the baseline, not an update.
+    run([str(EXAMPLES / "us-pontivel-coupe.txt")], store, analyzer=analyzer)
     watcher = Watcher([str(folder), "http://127.0.0.1:9/feed.xml"], store, tmp_path / "out",
                       analyzer=analyzer)
     first = watcher.poll()
     assert first.new_inputs == 1 and len(first.updates) == 1
+    assert first.updates[0]["new_articles"] == ["club"], first.updates
     assert any("loopback" in e and "127.0.0.1" in e for e in first.errors), first.errors
     again = watcher.poll()
     assert (again.new_inputs, again.updates) == (0, [])

@@ -146,6 +146,11 @@ class Watcher:
         result = PollResult(number)
         validators: dict[str, dict[str, str | None]] = store.get_state("watch:feeds") or {}
         seen = set(store.get_state("watch:seen") or [])
+        if store.get_state("watch:snapshot") is None:
+            # A store filled by `run` before: its stories are the baseline, not news. Saved
+            # before this poll's run, so that a kill during it still reports what it added.
+            with store.batch():
+                store.put_state("watch:snapshot", snapshot(store))
         http = _Http(self.settings, self.allow_private)
         inputs: list[Source] = []
         fresh: list[str] = []
@@ -158,7 +163,7 @@ class Watcher:
         if inputs:
             outcome = run(inputs, store, self.settings, analyzer=self.analyzer)
             result.errors.extend(e.line() for e in outcome.errors)
-        before = store.get_state("watch:snapshot") or {}
+        before = store.get_state("watch:snapshot")
         now = snapshot(store)
         result.updates = changes(before, now, number)
         with store.batch():
