@@ -15,9 +15,10 @@ $(BASE): pyproject.toml
 	$(BIN)/pip install -q -e .
 	touch $(BASE)
 
-# Test tools (pytest, ruff, playwright, import-linter, hypothesis, schemathesis) only for the tests.
+# Test tools (pytest, ruff, playwright, import-linter, hypothesis, schemathesis, duckdb) and
+# Ray (for the --engine ray test) only for the tests.
 $(STAMP): $(BASE)
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,ray]'
 	touch $(STAMP)
 
 demo: $(BASE)

@@ -143,6 +143,7 @@ def check(
     *,
     settings: Settings = SETTINGS,
     progress: Callable[[str, int, int], None] | None = None,
+    engine: str = "local",
 ) -> Report:
     """Cross-check articles and return the report of the stories they belong to.
 
@@ -150,18 +151,21 @@ def check(
     disk (a file, folder or glob); a `Path` is a file, folder or glob; a `dict` is a record
     as in JSON lines (`text` or `html`, `id`, `url`, `outlet`, `title`, `date`, `lang`).
     With `db`, analyses and stories are kept in that SQLite store and later calls add to it;
-    without, nothing is written to disk.
+    without, nothing is written to disk. `engine="ray"` runs extraction and analysis on Ray
+    (the `corroborate[ray]` extra); the stories are the same.
     """
+    from corroborate.engine import engine as make_engine
     from corroborate.pipeline import run
     from corroborate.render import report_dict
 
     sources = [_source(item) for item in _items(inputs)]
+    runner = make_engine(engine, settings)
     store = Store(":memory:" if db is None else Path(db))
     try:
         if progress is None:
-            result = run(sources, store, settings)
+            result = run(sources, store, settings, engine=runner)
         else:
-            result = run(sources, store, settings, progress=progress)
+            result = run(sources, store, settings, progress=progress, engine=runner)
         data = report_dict(result.report)
     finally:
         store.close()

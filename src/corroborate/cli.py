@@ -98,6 +98,9 @@ def run(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, - for stdin.")],
     out_dir: Annotated[Path, typer.Option("--out", help="Where the report goes.")] = Path("out"),
     db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
+    engine: Annotated[
+        str, typer.Option("--engine", help="Where extraction and analysis run: local or ray.")
+    ] = "local",
 ) -> None:
     """Ingest articles, group them into stories, cross-check them, and write the report."""
     from corroborate.api import check
@@ -122,7 +125,7 @@ def run(
             bar.update(tasks[stage], completed=done, total=total or None)
 
         try:
-            report = check(inputs, db, progress=progress)
+            report = check(inputs, db, progress=progress, engine=engine)
         except CorroborateError as exc:
             _fail(exc)
             return
@@ -268,6 +271,86 @@ def evaluate(
     for name, value, detail in scores["table"]:
         table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value), detail)
     out.print(table)
+
+
+@app.command()
+def export(
+    parquet: Annotated[
+        Path, typer.Option("--parquet", help="Folder for articles, stories, facts, quotes and "
+                           "conflicts as .parquet tables.")
+    ],
+    db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
+) -> None:
+    """Export the store as Parquet tables, one per entity kind, for DuckDB or pandas."""
+    from corroborate.export import write_parquet
+
+    store = _open_store(db, existing=True)
+    try:
+        counts = write_parquet(store, parquet)
+    except CorroborateError as exc:
+        _fail(exc)
+        return
+    except OSError as exc:
+        _fail(CorroborateError(E.E050, str(parquet), detail=str(exc)))
+        return
+    finally:
+        store.close()
+    written = ", ".join(f"{name} {n}" for name, n in counts.items())
+    out.print(f"Parquet: {parquet} ({written})", markup=False, soft_wrap=True)
+
+
+@app.command()
+def watch(
+    sources: Annotated[
+        list[str], typer.Argument(help="RSS or Atom feed URLs, folders, files or globs.")
+    ],
+    every: Annotated[str, typer.Option("--every", help="Time between polls: 30s, 5m, 1h.")] = "5m",
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Where updates.jsonl and updates.xml go.")
+    ] = Path("out"),
+    db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
+    once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow fetching URLs on private networks.")
+    ] = False,
+) -> None:
+    """Poll feeds and folders, ingest what is new, and report what changed in each story."""
+    import time
+
+    from corroborate.watch import Watcher, headline, parse_every
+
+    try:
+        seconds = parse_every(every)
+    except ValueError as exc:
+        _fail(CorroborateError(E.E051, "--every", detail=str(exc)))
+        return
+    store = _open_store(db)
+    watcher = Watcher(sources, store, out_dir, allow_private=allow_private)
+    try:
+        while True:
+            try:
+                result = watcher.poll()
+            except CorroborateError as exc:
+                _fail(exc)
+                return
+            for problem in result.errors:
+                err.print(problem, markup=False)
+            for update in result.updates:
+                out.print(f"poll {result.poll}: {headline(update)}", markup=False, soft_wrap=True)
+            out.print(
+                f"poll {result.poll}: {_count(result.new_inputs, 'new input', 'new inputs')}, "
+                f"{_count(len(result.updates), 'story changed', 'stories changed')}; "
+                f"updates in {out_dir / 'updates.xml'}",
+                markup=False,
+                soft_wrap=True,
+            )
+            if once:
+                return
+            time.sleep(seconds)
+    except KeyboardInterrupt:
+        return
+    finally:
+        store.close()
 
 
 @app.command()

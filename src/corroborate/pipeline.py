@@ -13,8 +13,9 @@ from corroborate.analyze import Analyzer
 from corroborate.brief import make_brief
 from corroborate.cluster import Clusterer, load_state, save_state
 from corroborate.crosscheck import check_story, claims_of, discover
+from corroborate.engine import Engine, LocalEngine
 from corroborate.errors import CorroborateError, E
-from corroborate.extract import detector, extract, strip_repeated
+from corroborate.extract import strip_repeated
 from corroborate.ingest import Source, read_sources
 from corroborate.parallel import fork_map, workers
 from corroborate.settings import SETTINGS, Settings
@@ -77,6 +78,7 @@ def ingest_and_extract(
     errors: list[CorroborateError],
     progress: Progress = _noop,
     settings: Settings = SETTINGS,
+    engine: Engine | None = None,
 ) -> list[Article]:
     """Read every source into articles; inputs stored before are not extracted again.
 
@@ -96,10 +98,8 @@ def ingest_and_extract(
         stored = {d.sha: store.article_for_document(d.sha) for d in documents}
         fresh = [d for d in documents if stored[d.sha] is None]
         processes = workers(len(fresh), settings.n_process, settings.min_documents_per_process)
-        if processes > 1:
-            detector()  # loaded once here, the language models are shared by the workers
         new: list[tuple[Document, Article]] = []
-        with closing(fork_map(_extract, fresh, processes, cost=_size)) as extracted:
+        with closing(iter((engine or LocalEngine()).extract(fresh, processes))) as extracted:
             for document in documents:
                 stats.documents += 1
                 article = stored[document.sha]
@@ -131,21 +131,6 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def _extract(document: Document) -> Article | CorroborateError:
-    """The article of one document, or the error that stops it (never raises)."""
-    try:
-        return extract(document)
-    except CorroborateError as exc:
-        exc.origin = exc.origin or document.origin
-        return exc
-    except Exception as exc:  # one broken input must not lose the batch
-        return CorroborateError(E.E007, document.origin, detail=repr(exc)[:200])
-
-
-def _size(document: Document) -> float:
-    return float(len(document.content))
-
-
 def _strip_boilerplate(articles: list[Article], store: Store) -> list[Article]:
     # Lines repeated across many pages of one outlet are chrome that no single page shows.
     stripped = strip_repeated(articles)
@@ -172,6 +157,7 @@ def analyze_articles(
     progress: Progress = _noop,
     ready: Callable[[Article, Analysis], None] | None = None,
     settings: Settings = SETTINGS,
+    engine: Engine | None = None,
 ) -> dict[str, Analysis]:
     """Analyses by article id; only articles whose content hash is new go through spaCy.
 
@@ -225,12 +211,14 @@ def analyze_articles(
             flush()
         release()
 
-    with stats.timed("load models"):
-        for lang in {a.lang or "fr" for a in todo}:
-            analyzer.pipeline(lang)
+    engine = engine or LocalEngine()
+    if engine.name == "local":
+        with stats.timed("load models"):
+            for lang in {a.lang or "fr" for a in todo}:
+                analyzer.pipeline(lang)
     with stats.timed("analyze"):
         # One stream over every article, so that the worker processes start once per run.
-        analyzer.analyze(todo, on_done=on_done, processes=settings.n_process)
+        engine.analyze(analyzer, todo, on_done, settings.n_process)
         if done:
             flush()
     return analyses
@@ -335,12 +323,15 @@ def run(
     settings: Settings = SETTINGS,
     progress: Progress = _noop,
     analyzer: Analyzer | None = None,
+    engine: Engine | None = None,
 ) -> RunResult:
     """Ingest, extract, analyse, cluster, cross-check and brief; report the stories touched.
 
-    One run at a time per store: a second one fails at once with E022 (store busy)."""
+    `engine` runs extraction and analysis (forked workers here by default); clustering,
+    cross-checking and the store stay in this process. One run at a time per store: a second
+    one fails at once with E022 (store busy)."""
     with store.exclusive():
-        return _run(sources, store, settings, progress, analyzer)
+        return _run(sources, store, settings, progress, analyzer, engine)
 
 
 def _run(
@@ -349,14 +340,16 @@ def _run(
     settings: Settings,
     progress: Progress,
     analyzer: Analyzer | None,
+    engine: Engine | None,
 ) -> RunResult:
     stats = RunStats()
     errors: list[CorroborateError] = []
     with stats.timed("ingest+extract"):
-        articles = ingest_and_extract(sources, store, stats, errors, progress, settings)
+        articles = ingest_and_extract(sources, store, stats, errors, progress, settings, engine)
     placement = Placement(store, settings, stats)
     analyses = analyze_articles(
-        articles, store, analyzer or Analyzer(settings), stats, progress, placement.add, settings
+        articles, store, analyzer or Analyzer(settings), stats, progress, placement.add,
+        settings, engine,
     )
     stories = placement.finish()
     with stats.timed("cluster"), store.batch():

@@ -36,6 +36,10 @@ class Settings:
     url_max_bytes: int = 5_000_000
     url_max_redirects: int = 5
     user_agent: str = "corroborate/0.1 (+news cross-checking; respects robots)"
+    robots_agent: str = "corroborate"  # the product token robots.txt rules are matched on
+    # Watch mode: seconds between two requests to one host, and updates kept in updates.xml.
+    watch_host_delay: float = 1.0
+    watch_feed_entries: int = 100
     copy_threshold: float = 0.5
     minhash_perm: int = 128
     shingle_size: int = 5

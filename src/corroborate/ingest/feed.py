@@ -35,26 +35,54 @@ def _entry_body(entry: dict) -> str:
     return entry.get("summary") or entry.get("description") or ""
 
 
+def feed_entries(text: str) -> tuple[list[dict[str, str | None]], str | None]:
+    """The entries of a feed as plain fields (url, title, date, lang, outlet, body), or
+    ([], reason) when it cannot be parsed or has none.
+
+    `outlet` is the entry's RSS `<source>` (an aggregator's feed names each item's outlet).
+    A feed that declares XML entities (billion laughs) has none.
+    """
+    try:
+        refuse_entities(text, "")
+    except CorroborateError as error:
+        return [], error.message
+    parsed = feedparser.parse(text)
+    if not parsed.entries:
+        reason = str(parsed.get("bozo_exception") or "no entries")
+        return [], reason.splitlines()[0][:200]
+    entries = []
+    for entry in parsed.entries:
+        source = entry.get("source") or {}
+        entries.append({
+            "url": entry.get("link"),
+            "title": entry.get("title"),
+            "date": _entry_date(entry),
+            "lang": entry.get("language") or parsed.feed.get("language"),
+            "outlet": source.get("title") if isinstance(source, dict) else None,
+            "body": _entry_body(entry),
+        })
+    return entries, None
+
+
 def read_feed(text: str, origin: str, base: str) -> Iterator[Document | CorroborateError]:
-    """Parse a feed with feedparser; an unparsable feed or one without entries is an error."""
+    """Parse a feed with feedparser; an unparsable feed or one without entries is an error,
+    and one declaring XML entities is refused (E006)."""
     try:
         refuse_entities(text, origin)
     except CorroborateError as error:
         yield error
         return
-    parsed = feedparser.parse(text)
-    if not parsed.entries:
-        reason = str(parsed.get("bozo_exception") or "no entries")
-        yield CorroborateError(E.E011, origin, detail=reason.splitlines()[0][:200])
+    entries, reason = feed_entries(text)
+    if reason:
+        yield CorroborateError(E.E011, origin, detail=reason)
         return
-    for number, entry in enumerate(parsed.entries, start=1):
+    for number, entry in enumerate(entries, start=1):
         where = f"{origin}#entry{number}"
-        body = _entry_body(entry)
-        link = entry.get("link")
+        body = entry["body"] or ""
+        link = entry["url"]
         doc_id = f"{base}-{url_slug(link)}" if link else f"{base}-{number}"
         meta = clean_meta(
-            {"url": link, "title": entry.get("title"), "date": _entry_date(entry),
-             "lang": entry.get("language") or parsed.feed.get("language")}
+            {"url": link, "title": entry["title"], "date": entry["date"], "lang": entry["lang"]}
         )
         if not body.strip():
             yield CorroborateError(E.E007, where, detail="feed entry without content")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import httpx
 
@@ -61,6 +62,69 @@ def fetch(
                         E.E008, url, detail=f"over {settings.url_max_bytes} bytes"
                     )
             return bytes(body), content_type, str(response.url)
+    except httpx.TooManyRedirects:
+        raise CorroborateError(E.E009, url, detail="too many redirects") from None
+    except httpx.TimeoutException:
+        raise CorroborateError(E.E009, url, detail="timed out") from None
+    except httpx.HTTPError as error:
+        raise CorroborateError(E.E009, url, detail=type(error).__name__) from None
+
+
+@dataclass
+class Fetched:
+    """One response of `conditional_get`: 304 has an empty body, 4xx and 5xx are kept too."""
+
+    status: int
+    body: bytes
+    content_type: str
+    url: str  # after redirects
+    etag: str | None = None
+    modified: str | None = None  # the Last-Modified header, as sent
+
+
+def conditional_get(
+    url: str,
+    settings: Settings,
+    etag: str | None = None,
+    modified: str | None = None,
+    on_request: Callable[[httpx.Request], None] | None = None,
+) -> Fetched:
+    """GET with If-None-Match / If-Modified-Since; network errors are E009, big bodies E008.
+
+    Unlike `fetch`, an error status is returned, not raised: a poller tells a missing
+    robots.txt (allow all) from a failing one.
+    """
+    headers = {"User-Agent": settings.user_agent, "Accept": "application/xml, text/html;q=0.9"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if modified:
+        headers["If-Modified-Since"] = modified
+    try:
+        with (
+            httpx.Client(
+                follow_redirects=True,
+                max_redirects=settings.url_max_redirects,
+                timeout=settings.url_timeout,
+                headers=headers,
+                event_hooks={"request": [on_request] if on_request else []},
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body.extend(chunk)
+                if len(body) > settings.url_max_bytes:
+                    raise CorroborateError(
+                        E.E008, url, detail=f"over {settings.url_max_bytes} bytes"
+                    )
+            return Fetched(
+                status=response.status_code,
+                body=bytes(body),
+                content_type=response.headers.get("content-type", "").lower(),
+                url=str(response.url),
+                etag=response.headers.get("etag"),
+                modified=response.headers.get("last-modified"),
+            )
     except httpx.TooManyRedirects:
         raise CorroborateError(E.E009, url, detail="too many redirects") from None
     except httpx.TimeoutException:

@@ -58,7 +58,20 @@ def _m3(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_m1, _m2, _m3]
+def _m4(db: sqlite3.Connection) -> None:
+    # Watch mode's per-story updates, numbered in the order they were found: the JSON lines
+    # and the Atom feed are rewritten from this table, so a killed watcher repeats none.
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS updates (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, poll INTEGER NOT NULL, story TEXT NOT NULL,
+            data TEXT NOT NULL, added_at TEXT DEFAULT CURRENT_TIMESTAMP
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_m1, _m2, _m3, _m4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -26,6 +26,7 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        self._held = 0  # depth of `exclusive()` blocks this object is inside
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -56,8 +57,13 @@ class Store:
         """Hold the store's run lock (a `.lock` file beside it) for the block, or fail at once
         with E022 when another run holds it: two runs interleaving would each save a clusterer
         state that lacks the other's articles."""
-        if self.path == ":memory:":
-            yield
+        if self.path == ":memory:" or self._held:
+            # Re-entrant: a watcher holds the lock over a poll and the run inside it.
+            self._held += 1
+            try:
+                yield
+            finally:
+                self._held -= 1
             return
         # flock, not a lock file's mere presence: the kernel drops it when its process dies,
         # so a killed run never leaves the store locked.
@@ -69,9 +75,11 @@ class Store:
             raise CorroborateError(
                 E.E022, self.path, detail=f"another run is writing to it ({self.path}.lock)"
             ) from None
+        self._held = 1
         try:
             yield
         finally:
+            self._held = 0
             fcntl.flock(handle, fcntl.LOCK_UN)
             handle.close()
 
@@ -133,7 +141,9 @@ class Store:
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables."""
-        if table not in {"documents", "articles", "analyses", "briefs", "claims", "outlet_trust"}:
+        if table not in {
+            "documents", "articles", "analyses", "briefs", "claims", "outlet_trust", "updates"
+        }:
             raise ValueError(table)
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -245,3 +255,20 @@ class Store:
             "SELECT outlet, trust, claims, backed, contradicted FROM outlet_trust"
         ).fetchall()
         return {r[0]: OutletTrust(*r) for r in rows}
+
+    # watch mode's updates
+    def put_updates(self, poll: int, updates: list[dict[str, Any]]) -> None:
+        """Append one poll's per-story updates (JSON objects with a `story` key)."""
+        self.db.executemany(
+            "INSERT INTO updates(poll, story, data) VALUES (?,?,?)",
+            [(poll, u["story"], json.dumps(u, ensure_ascii=False)) for u in updates],
+        )
+
+    def updates(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored updates, oldest first (the last `limit` only, when given), each with its `seq`."""
+        rows = self.db.execute(
+            "SELECT seq, data FROM (SELECT seq, data FROM updates ORDER BY seq DESC LIMIT ?)"
+            " ORDER BY seq",
+            (-1 if limit is None else limit,),
+        ).fetchall()
+        return [{"seq": seq, **json.loads(data)} for seq, data in rows]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpcore
 import httpx
+
+from corroborate.ingest import blocked, refusal
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
 CSP = (
@@ -38,20 +38,6 @@ class Refused(Exception):
         super().__init__(message)
 
 
-def _blocked(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
-
-
 def checked_address(host: str, port: int, url: str | None = None) -> str:
     """Resolve `host` once and return the address to connect to; Refused when any answer is a
     private, loopback or link-local address."""
@@ -61,7 +47,7 @@ def checked_address(host: str, port: int, url: str | None = None) -> str:
         raise Refused(f"cannot resolve host {host!r}: {exc}") from None
     for info in infos:
         address = str(info[4][0])
-        if _blocked(address):
+        if blocked(address):
             raise Refused(
                 f"refused to fetch {url or host!r}: host {host!r} resolves to the private,"
                 f" loopback or link-local address {address} (start the server with"
@@ -74,16 +60,12 @@ def checked_address(host: str, port: int, url: str | None = None) -> str:
 
 def check_url(url: str, allow_private: bool = False) -> None:
     """Refuse non-http(s) URLs and hosts resolving to private, loopback or link-local addresses."""
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise Refused(f"only http and https URLs can be fetched: {url!r}")
-    if allow_private:
+    reason = refusal(url, allow_private)
+    if reason is None:
         return
-    try:
-        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-    except ValueError as exc:
-        raise Refused(f"bad port in {url!r}: {exc}") from None
-    checked_address(parts.hostname, port, url)
+    if reason.startswith("refused"):
+        reason += " (start the server with --allow-private to permit this)"
+    raise Refused(reason)
 
 
 class _PinnedBackend(httpcore.SyncBackend):
