@@ -59,6 +59,11 @@ class CorroborateError(Exception):
         return _restore, (self.code, self.origin, self.message)
 
 
+def restore_error(code: E, origin: str, message: str) -> CorroborateError:
+    """An error rebuilt from its parts (code, origin, formatted message), as stored or sent."""
+    return _restore(code, origin, message)
+
+
 def _restore(code: E, origin: str, message: str) -> CorroborateError:
     error = CorroborateError(code, origin)
     error.message = message

@@ -96,18 +96,31 @@ def ingest_and_extract(
             else:
                 documents.append(item)
         stored = {d.sha: store.article_for_document(d.sha) for d in documents}
-        fresh = [d for d in documents if stored[d.sha] is None]
+        # An input that failed before fails again the same way: its line is repeated, its
+        # extraction is not (it changes when the input does, and then it is tried afresh).
+        failed_before = {d.sha: store.failure_for(d.sha) for d in documents
+                         if stored[d.sha] is None}
+        fresh = [d for d in documents if stored[d.sha] is None and not failed_before.get(d.sha)]
         processes = workers(len(fresh), settings.n_process, settings.min_documents_per_process)
         new: list[tuple[Document, Article]] = []
+        failures: list[tuple[str, CorroborateError]] = []
         with closing(iter((engine or LocalEngine()).extract(fresh, processes))) as extracted:
             for document in documents:
                 stats.documents += 1
                 article = stored[document.sha]
+                before = failed_before.get(document.sha)
+                if before is not None:
+                    before.origin = document.origin or before.origin
+                    errors.append(before)
+                    stats.failed += 1
+                    continue
                 if article is None:
                     outcome = next(extracted)  # in the order of `fresh`
                     if isinstance(outcome, CorroborateError):
                         errors.append(outcome)
                         stats.failed += 1
+                        if outcome.code is not E.E008:  # a size limit is a setting, not the input
+                            failures.append((document.sha, outcome))
                         continue
                     article = outcome
                     article.id = _unique_id(article.id, articles)
@@ -119,6 +132,8 @@ def ingest_and_extract(
             for document, article in new:
                 store.put_document(document)
                 store.put_article(article, document.sha)
+            for sha, error in failures:
+                store.put_failure(sha, error)
     return _strip_boilerplate(list(articles.values()), store)
 
 

@@ -71,7 +71,20 @@ def _m4(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_m1, _m2, _m3, _m4]
+def _m5(db: sqlite3.Connection) -> None:
+    # Inputs that failed extraction, by content hash: a re-run reports them again without
+    # extracting them again, and an input that changed is tried afresh.
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS failures (
+            sha TEXT PRIMARY KEY, code TEXT NOT NULL, origin TEXT NOT NULL,
+            message TEXT NOT NULL, added_at TEXT DEFAULT CURRENT_TIMESTAMP
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_m1, _m2, _m3, _m4, _m5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.codec import dumps, loads
-from corroborate.errors import CorroborateError, E
+from corroborate.errors import CorroborateError, E, restore_error
 from corroborate.store.schema import SCHEMA_VERSION, migrate
 from corroborate.types import Analysis, Article, Brief, Claim, Document, OutletTrust
 
@@ -109,6 +109,22 @@ class Store:
         """The article already extracted from this exact input, if any."""
         row = self.db.execute("SELECT data FROM articles WHERE doc_sha=?", (doc_sha,)).fetchone()
         return loads(Article, row[0]) if row else None
+
+    def failure_for(self, doc_sha: str) -> CorroborateError | None:
+        """The error this exact input failed with before, if it did."""
+        row = self.db.execute(
+            "SELECT code, origin, message FROM failures WHERE sha=?", (doc_sha,)
+        ).fetchone()
+        if row is None or row[0] not in E.__members__:
+            return None
+        return restore_error(E[row[0]], row[1], row[2])
+
+    def put_failure(self, doc_sha: str, error: CorroborateError) -> None:
+        """Record that this exact input failed extraction, with its error."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO failures(sha, code, origin, message) VALUES (?,?,?,?)",
+            (doc_sha, error.code.name, error.origin, error.message),
+        )
 
     def put_article(self, article: Article, doc_sha: str) -> None:
         """Store (or replace) an article under its id."""
