@@ -112,6 +112,8 @@ class FactMention:
     slot: str = ""  # what the value is about ("soldats", "durée de l'appel", ...)
     subject: str = ""  # the sentence context: lemmas of the main words around it
     negated: bool = False  # the clause's predicate carries a negation ("ne prononce pas")
+    agent: str = ""  # keys of an event clause's doer (subject, "par" agent), space-separated
+    patient: str = ""  # keys of what it acts on (object, passive subject, core complement)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from corroborate.crosscheck.facts import group_statements
 from corroborate.crosscheck.facts.statements import WIDE
 from corroborate.crosscheck.story import check_story
 from corroborate.types import FactMention, Story, StoryCheck
+from crosscheck.facts.test_facts import facts_of
 from crosscheck_story import article
 
 
@@ -78,3 +79,36 @@ def test_clauses_with_other_scores_are_not_one_claim(nlp):
     })
     assert _joined(check, "5-0", "5-0")
     assert not _joined(check, "4-0", "5-0")
+
+
+def test_one_verb_with_other_agents_or_patients_is_not_one_claim(nlp):
+    check = _check(nlp, {
+        "a": "À la 63e minute du match au stade du port, Paul Vernier a servi Marc Lebrun "
+        "devant le but de Brousselle.",
+        "b": "À la 63e minute du match au stade du port, Marc Lebrun a servi Paul Vernier "
+        "devant le but de Brousselle.",
+        "c": "À la 63e minute du match au stade du port, Paul Vernier a servi Marc Lebrun "
+        "face au but de Brousselle.",
+    })
+    assert _joined(check, "Vernier a servi Marc", "Vernier a servi Marc")
+    assert not _joined(check, "Lebrun a servi", "Vernier a servi")
+
+
+def test_a_noun_in_one_role_may_stand_for_a_name_in_the_other(nlp):
+    mentions = {
+        aid: [m for m in facts_of(nlp, text) if m.kind == "event"]
+        for aid, text in {
+            "a": "La police de Brousselle a identifié le tireur du meeting de samedi.",
+            "b": "La police de Brousselle a identifié Paul Vernier, tireur du meeting.",
+        }.items()
+    }
+    assert any(m.patient for m in mentions["a"]) and any(m.patient for m in mentions["b"])
+    groups = group_statements(mentions, lambda key: None)
+    assert [sorted(g.articles) for g in groups] == [["a", "b"]]
+
+
+def test_a_clause_without_a_noun_or_name_is_no_statement(nlp):
+    found = facts_of(nlp, "Les accusés, qui continuent de dire, ont été entendus au tribunal.")
+    assert not [m.text for m in found if m.kind == "event" and "continuent" in m.text
+                and "accusés" not in m.text]
+    assert any("tribunal" in m.text for m in found if m.kind == "event")

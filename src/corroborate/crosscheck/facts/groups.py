@@ -192,6 +192,31 @@ def _keys(m: FactMention, entity_of: Callable[[str], str | None]) -> tuple[set[s
     return narrow, narrow | {norm(k) for k in rest.split()}
 
 
+def _roles(m: FactMention, entity_of: Callable[[str], str | None]) -> tuple[frozenset[str], ...]:
+    """A statement's agent and patient keys, names mapped to entities, synonyms merged."""
+    def norm(k: str) -> str:
+        return (entity_of(k[1:]) or k) if k.startswith("@") else slot_class(k)
+
+    return frozenset(map(norm, m.agent.split())), frozenset(map(norm, m.patient.split()))
+
+
+def _other_arguments(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
+    """Whether one verb has different things in one role: "Vitinha a servi Doué" and "servi
+    par Désiré Doué", "un immeuble s'est effondré" and "plusieurs bâtiments se sont
+    effondrés". Only names against names or nouns against nouns: a noun may stand for a name
+    ("le tireur", "Thomas Crooks"), and a role one side leaves unsaid decides nothing."""
+    def names(keys: frozenset[str]) -> bool:
+        return any(k.startswith("@") for k in keys)
+
+    def nouns(keys: frozenset[str]) -> bool:
+        return bool(_content(set(keys)))
+
+    return any(
+        x and y and not x & y and ((names(x) and names(y)) or (nouns(x) and nouns(y)))
+        for x, y in zip(a, b, strict=True)
+    )
+
+
 def _figures(clause: FactMention, found: list[FactMention]) -> list[tuple[str, str, str]]:
     """The figures stated inside a clause: (kind, slot class, value)."""
     return [
@@ -261,6 +286,7 @@ def group_statements(
     passe décisive" is not "la passe décisive de Doué")."""
     items: list[tuple[str, FactMention, set[str], set[str]]] = []
     figures: list[list[tuple[str, str, str]]] = []
+    arguments: list[tuple[frozenset[str], ...]] = []
     # Rewrites repeat clauses word for word: identical clauses of several articles are one
     # prototype, compared once (a clause said twice in one article makes a second one).
     protos: list[list[int]] = []
@@ -272,12 +298,15 @@ def group_statements(
                 continue
             narrow, wide = _keys(m, entity_of)
             figs = _figures(m, found)
-            key = (frozenset(narrow), frozenset(wide), m.slot, m.negated, tuple(sorted(figs)))
+            args = _roles(m, entity_of)
+            key = (frozenset(narrow), frozenset(wide), m.slot, m.negated, tuple(sorted(figs)),
+                   args)
             said[key] += 1
             slot = proto_of.setdefault((*key, said[key]), len(protos))
             if slot == len(protos):
                 protos.append([])
                 figures.append(figs)
+                arguments.append(args)
             protos[slot].append(len(items))
             items.append((aid, m, narrow, wide))
     heads = [items[p[0]] for p in protos]
@@ -300,6 +329,8 @@ def group_statements(
         verb = _one_verb(heads[i][1].slot, heads[j][1].slot)
         narrow = _weighted(heads[i][2], heads[j][2], idf, narrow_w[i], narrow_w[j])
         if (narrow == 0 and not verb) or (verb and heads[i][1].negated != heads[j][1].negated):
+            continue
+        if verb and _other_arguments(arguments[i], arguments[j]):
             continue
         score = max(
             narrow,

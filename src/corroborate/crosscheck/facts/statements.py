@@ -151,6 +151,35 @@ def _bare_participle(t: Token, tokens: list[Token], kids: dict[int, list[int]]) 
     return not gerund and not deps & {"aux", "cop", "nsubj", "expl"}
 
 
+_AGENT = {"nsubj", "obl:agent"}
+_PATIENT = {"obj", "nsubj:pass"}  # obl:arg is left out: the parser gives it to places too
+_PHRASE = {"flat", "flat:name", "flat:foreign", "compound", "nmod", "amod", "appos", "conj",
+           "fixed"}
+
+
+def _phrase(head: int, tokens: list[Token], kids: dict[int, list[int]]) -> list[int]:
+    """A noun phrase: its head and the names, nouns and adjectives hanging on it, at any
+    depth, without the clauses it embeds."""
+    out, stack = [], [head]
+    while stack:
+        i = stack.pop()
+        out.append(i)
+        stack += [k for k in kids.get(i, []) if tokens[k].dep in _PHRASE]
+    return out
+
+
+def roles(t: Token, tokens: list[Token], kids: dict[int, list[int]]) -> tuple[str, str]:
+    """Keys of a predicate's agent and patient phrases, so that one verb said of different
+    things is not one claim."""
+    found: dict[str, list[str]] = {"agent": [], "patient": []}
+    for k in kids.get(t.i, []):
+        dep = tokens[k].dep
+        role = "agent" if dep in _AGENT else "patient" if dep in _PATIENT else None
+        if role is not None:
+            found[role] += [key for n in _phrase(k, tokens, kids) if (key := key_of(tokens[n]))]
+    return " ".join(dict.fromkeys(found["agent"])), " ".join(dict.fromkeys(found["patient"]))
+
+
 def negated(t: Token, tokens: list[Token], kids: dict[int, list[int]]) -> bool:
     """Whether a predicate is negated: a dependent the morphology marks Polarity=Neg."""
     return any("Polarity=Neg" in tokens[k].morph for k in kids.get(t.i, []))
@@ -177,8 +206,11 @@ def find_statements(article: Article, analysis: Analysis) -> list[FactMention]:
             continue
         span = range(bounds[0], bounds[1] + 1)
         keys = list(dict.fromkeys(k for i in span if (k := key_of(tokens[i]))))
-        if len(keys) < MIN_KEYS:
+        # A claim is about something: a clause with no noun or name ("qui continuent de
+        # dire") is a fragment, whatever its verbs.
+        if len(keys) < MIN_KEYS or not any(tokens[i].pos in {"NOUN", "PROPN"} for i in span):
             continue
+        agent, patient = roles(t, tokens, kids)
         wide = [k for i, k in sent_keys.get(sent_of[t.i], []) if i not in span and k not in keys]
         start, end = _whole_words(
             article.text, tokens[bounds[0]].idx, tokens[bounds[1]].idx + len(tokens[bounds[1]].text)
@@ -189,7 +221,7 @@ def find_statements(article: Article, analysis: Analysis) -> list[FactMention]:
                 kind="event", value="", text=article.text[start:end], start=start, end=end,
                 sent=max(sent, 0), slot=t.lemma.lower(),
                 subject=" ".join([*keys, WIDE, *dict.fromkeys(wide)]),
-                negated=negated(t, tokens, kids),
+                negated=negated(t, tokens, kids), agent=agent, patient=patient,
             )
         )
     return found
