@@ -142,3 +142,17 @@ def test_french_numerals_in_words_compounds_included():
         assert parse_numeral(words) == value, words
     assert parse_numeral("cinquante deux") is None  # no French numeral is written so
     assert parse_number("cinquante-et-un") == 51.0
+
+
+def test_a_figure_glued_to_a_name_is_part_of_the_name(nlp):
+    found = facts_of(nlp, "Les services Microsoft 365 sont en panne depuis vendredi, et "
+                     "1 200 vols ont été annulés à Brousselle.")
+    numbers = values(found, "number")
+    assert "365" not in [value for value, _ in numbers]
+    assert ("1200", "vol") in numbers
+
+
+def test_a_quote_mark_after_a_figure_is_not_its_noun(nlp):
+    found = facts_of(nlp, "Microsoft indique que les utilisateurs ne peuvent accéder aux "
+                     "services “Microsoft 365”.")
+    assert "365" not in [value for value, _ in values(found, "number")]

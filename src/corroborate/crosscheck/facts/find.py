@@ -125,8 +125,8 @@ class _Doc:
         while i < len(self.tokens) and self.tokens[i].idx < offset:
             i += 1
         for t in self.tokens[i : i + 4]:
-            if t.pos in {"NOUN", "PROPN"}:
-                return t
+            if t.pos in {"NOUN", "PROPN"} and any(c.isalpha() for c in t.text):
+                return t  # the tagger may call a stray quote mark a noun
             if t.pos == "ADJ" or (skip_de and _is_de(t)):
                 continue
             return None
@@ -274,6 +274,8 @@ def _quantities(doc: _Doc, taken: list[tuple[int, int]]) -> list[FactMention]:
             found.append(doc.mention("date", raw, m.start("num"), m.end("num"), "année"))
             continue
         noun = doc.noun_after(end)
+        if noun is None and not scale and _after_name(doc, start):
+            continue  # a figure glued to a name is part of it ("Microsoft 365", "Windows 11")
         if noun is None:
             before = doc.noun_before(start, reach=3)
             if before is not None and not is_word:
@@ -289,6 +291,16 @@ def _quantities(doc: _Doc, taken: list[tuple[int, int]]) -> list[FactMention]:
             continue
         found.append(doc.mention("number", v.format_number(total), start, end, slot))
     return found
+
+
+def _after_name(doc: _Doc, start: int) -> bool:
+    """Whether the word just before an offset is a proper name, with only a space between."""
+    i = doc.token_at(start)
+    if i is None or i == 0:
+        return False
+    prev = doc.tokens[i - 1]
+    gap = doc.article.text[prev.idx + len(prev.text) : start]
+    return prev.pos == "PROPN" and prev.text[:1].isupper() and gap.isspace()
 
 
 def _ordinals(doc: _Doc, taken: list[tuple[int, int]]) -> list[FactMention]:
