@@ -156,3 +156,20 @@ def test_a_quote_mark_after_a_figure_is_not_its_noun(nlp):
     found = facts_of(nlp, "Microsoft indique que les utilisateurs ne peuvent accéder aux "
                      "services “Microsoft 365”.")
     assert "365" not in [value for value, _ in values(found, "number")]
+
+
+def test_an_ordinal_that_dates_the_clause_is_no_count(nlp):
+    found = facts_of(nlp, "Le FC Brousselle a été courageux en première mi-temps. Vernier a été "
+                     "remplacé en seconde période. Un nouveau pas, après une première baisse "
+                     "des taux en juin.")
+    counts = values(found, "count")
+    assert ("1", "baisse") in counts
+    assert [slot for _, slot in counts] == ["baisse"]
+
+
+def test_a_nationality_before_a_name_is_no_place(nlp):
+    found = facts_of(nlp, "La troisième place est revenue à l'Américain Carson Forster, et la "
+                     "finale aura lieu à Marseille.")
+    places = [value for value, _ in values(found, "place")]
+    assert "Marseille" in places
+    assert not [p for p in places if "Américain" in p]

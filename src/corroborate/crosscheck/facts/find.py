@@ -303,6 +303,23 @@ def _after_name(doc: _Doc, start: int) -> bool:
     return prev.pos == "PROPN" and prev.text[:1].isupper() and gap.isspace()
 
 
+_FRAME_CASES = {"en", "durant", "pendant"}  # not "dès": "dès la 12e minute" dates a goal
+
+
+def _time_frame(doc: _Doc, end: int) -> bool:
+    """Whether an ordinal's noun is an adverbial of time ("en première mi-temps", "durant la
+    seconde période"): it dates what the clause says, it is not itself a claim ("après une
+    première baisse" is one)."""
+    i = doc.token_at(max(end - 1, 0))
+    if i is None:
+        return False
+    noun = doc.tokens[i]
+    if not noun.dep.startswith("obl"):
+        return False
+    cases = [doc.tokens[k] for k in doc.kids.get(i, []) if doc.tokens[k].dep == "case"]
+    return any(c.text.lower() in _FRAME_CASES for c in cases)
+
+
 def _ordinals(doc: _Doc, taken: list[tuple[int, int]]) -> list[FactMention]:
     found: list[FactMention] = []
     stop = set(word_lists()["ordinal_stop_slots"])
@@ -320,7 +337,7 @@ def _ordinals(doc: _Doc, taken: list[tuple[int, int]]) -> list[FactMention]:
             if head is None or head.pos != "NOUN" or head.i == i:
                 continue
             slot = head.lemma.lower()
-        if slot in stop:
+        if slot in stop or _time_frame(doc, end):
             continue
         found.append(doc.mention("count", str(value), start, end, slot))
     return found

@@ -103,6 +103,7 @@ def find_places(
     found: list[FactMention] = []
     seen: set[int] = set()
     heads: list[tuple[int, int, str]] = []  # first token, last token, value
+    persons = {m.start for m in analysis.mentions if m.label == "PER"}
     for m in analysis.mentions:
         if m.label != "LOC" or m.start not in by_start:
             continue
@@ -110,6 +111,8 @@ def find_places(
         last = first
         while last + 1 < len(tokens) and tokens[last + 1].idx < m.end:
             last += 1
+        if first == last and last + 1 < len(tokens) and tokens[last + 1].idx in persons:
+            continue  # a nationality before a name ("à l'Américain Carson Foster") places no one
         name = m.text
         for art in ("l'", "l’", "la ", "le ", "les "):
             if name.lower().startswith(art):
