@@ -94,3 +94,20 @@ def test_an_outlet_giving_another_duration_is_never_cited_for_it(nlp):
         assert all(f"{said} mois" in e["text"] for e in cited["evidence"])
     shared = [c for c in story["summary"] if "14 mars" in c["text"]]
     assert shared and set(shared[0]["sources"]) == {"a", "b", "c"}
+
+
+def test_a_story_is_not_dated_by_a_past_event_it_recalls():
+    from corroborate.brief.summary import _event_date
+    from corroborate.types import Article, Evidence, Fact, Story, StoryCheck
+
+    def fact(value: str, *articles: str) -> Fact:
+        return Fact(id=value, statement=value, kind="date", value=value,
+                    support=[Evidence(a, value) for a in articles])
+
+    arts = {a: Article(id=a, source=a, url=None, outlet=a, title=None, date="2024-12-08",
+                       lang="fr", text="texte") for a in ("a", "b", "c")}
+    check = StoryCheck(story=Story("s", list(arts), date=None),
+                       facts=[fact("2019-04-15", "a", "b", "c"), fact("2024-12-07", "a", "b")])
+    assert _event_date(check, arts) == "2024-12-07"
+    check.facts = check.facts[:1]
+    assert _event_date(check, arts) == "2024-12-08"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -93,9 +94,31 @@ def _headline(check: StoryCheck, articles: dict[str, Article], analyses: dict[st
     return check.story.id
 
 
+NEWS_BEFORE, NEWS_AFTER = 31, 7  # days an event may precede or follow its articles' dates
+
+
+def _published(value: str | None) -> tuple[date, date] | None:
+    """The first and last day an article date field allows: one day, or a whole month."""
+    day = v.parse_iso(value)
+    if day:
+        return day, day
+    middle = v.parse_month(value)
+    if middle is None:
+        return None
+    first = middle.replace(day=1)
+    return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
 def _event_date(check: StoryCheck, articles: dict[str, Article]) -> str | None:
-    """The most backed full date among the fact groups, else the earliest article date."""
+    """The most backed full date among the fact groups that falls near the articles' own
+    dates (a reopening's story is not dated by the fire it recalls), else the earliest
+    article date."""
     dated = [f for f in check.facts if f.kind == "date" and f.value and len(f.value) == 10]
+    published = [span for a in articles.values() if (span := _published(a.date))]
+    if published:
+        low, high = min(lo for lo, _ in published), max(hi for _, hi in published)
+        dated = [f for f in dated if (day := v.parse_iso(f.value)) and
+                 (day - low).days >= -NEWS_BEFORE and (day - high).days <= NEWS_AFTER]
     if dated:
         best = max(dated, key=lambda f: len({e.article for e in f.support}))
         return best.value
