@@ -112,3 +112,16 @@ def test_a_clause_without_a_noun_or_name_is_no_statement(nlp):
     assert not [m.text for m in found if m.kind == "event" and "continuent" in m.text
                 and "accusés" not in m.text]
     assert any("tribunal" in m.text for m in found if m.kind == "event")
+
+
+def test_a_place_named_once_with_no_slot_needs_a_clause_word_in_common():
+    from corroborate.crosscheck.facts.groups import group_values
+
+    def place(clause: str) -> FactMention:
+        return FactMention("place", "France", "en France", 0, 9, 0, slot="",
+                           subject=f"{clause} {WIDE}")
+
+    apart = group_values({"a": [place("conten être")], "b": [place("servic public partou")]})
+    assert sorted(len(g.articles) for g in apart) == [1, 1]
+    joined = group_values({"a": [place("manife marche")], "b": [place("manife défilé")]})
+    assert [sorted(g.articles) for g in joined] == [["a", "b"]]

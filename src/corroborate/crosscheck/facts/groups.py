@@ -83,7 +83,11 @@ def compatible(a: FactMention, b: FactMention, unique: bool = False) -> bool:
     if unique and a.kind == "place":
         # One mention per article places one thing, unless the two place different things:
         # "une minute de silence à Mayotte" and "sa visite à Mayotte" are two facts.
-        return ca == cb or ca in GENERIC_SLOTS or cb in GENERIC_SLOTS or bool(
+        # A slot left unread on both sides tells nothing: "contents d'être en France" and
+        # "partout en France" need a clause word in common.
+        generic = ca in GENERIC_SLOTS and cb in GENERIC_SLOTS
+        return (ca == cb and not generic) or (
+            (ca in GENERIC_SLOTS or cb in GENERIC_SLOTS) and not generic) or bool(
             context(a) & context(b))
     if a.kind == "number":
         # "l'évacuation de 1 200 riverains" parsed with another slot than "1 200 habitants":
