@@ -94,3 +94,26 @@ def test_an_outlet_giving_another_duration_is_never_cited_for_it(nlp):
         assert all(f"{said} mois" in e["text"] for e in cited["evidence"])
     shared = [c for c in story["summary"] if "14 mars" in c["text"]]
     assert shared and set(shared[0]["sources"]) == {"a", "b", "c"}
+
+
+def test_a_flagged_copy_never_gives_the_headline(nlp):
+    # Only the content farm has a title: its misspelt names and spam lines bar it, so the
+    # headline is the lead sentence of a trusted article instead.
+    story, articles, analyses = load(nlp)
+    articles["agence"].title = None
+    check = check_story(story, articles, analyses)
+    assert {f.code for f in check.quality["ferme"].flags} & {"misspelled_names", "spam_lines"}
+    title = make_brief(check, articles, analyses).title
+    assert title != articles["ferme"].title
+    assert any(title in articles[a].text for a in ("agence", "reprise"))
+
+
+def test_a_rewrite_of_another_article_never_gives_the_headline(nlp):
+    from corroborate.types import CopyPair
+
+    story, articles, analyses = load(nlp)
+    articles["reprise"].title = "La Loue déborde"
+    story.copies = [CopyPair("agence", "reprise", 0.6, kind="rewrite")]
+    check = check_story(story, articles, analyses)
+    assert check.quality["agence"].score > 0.6
+    assert make_brief(check, articles, analyses).title == "La Loue déborde"
