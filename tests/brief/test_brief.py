@@ -111,3 +111,26 @@ def test_a_story_is_not_dated_by_a_past_event_it_recalls():
     assert _event_date(check, arts) == "2024-12-07"
     check.facts = check.facts[:1]
     assert _event_date(check, arts) == "2024-12-08"
+
+
+def test_a_flagged_copy_never_gives_the_headline(nlp):
+    # Only the content farm has a title: its misspelt names and spam lines bar it, so the
+    # headline is the lead sentence of a trusted article instead.
+    story, articles, analyses = load(nlp)
+    articles["agence"].title = None
+    check = check_story(story, articles, analyses)
+    assert {f.code for f in check.quality["ferme"].flags} & {"misspelled_names", "spam_lines"}
+    title = make_brief(check, articles, analyses).title
+    assert title != articles["ferme"].title
+    assert any(title in articles[a].text for a in ("agence", "reprise"))
+
+
+def test_a_rewrite_of_another_article_never_gives_the_headline(nlp):
+    from corroborate.types import CopyPair
+
+    story, articles, analyses = load(nlp)
+    articles["reprise"].title = "La Loue déborde"
+    story.copies = [CopyPair("agence", "reprise", 0.6, kind="rewrite")]
+    check = check_story(story, articles, analyses)
+    assert check.quality["agence"].score > 0.6
+    assert make_brief(check, articles, analyses).title == "La Loue déborde"

@@ -82,9 +82,38 @@ def _attach_facts(sentences: list[_Sentence], check: StoryCheck) -> dict[str, fl
     return weight
 
 
+# Flags that mark a text as a poor copy (machine translation, content farm, spun rewrite): its
+# title never heads the story, however few other flags it has.
+POOR_COPY = frozenset({
+    "misspelled_names", "foreign_fragments", "glued_punctuation", "spam_lines",
+    "translated_page", "title_case_headings",
+})
+HEADLINE_MIN = 0.6  # quality below which an article's title is not trusted to head the story
+
+
+def _trusted(check: StoryCheck, aid: str) -> bool:
+    """Whether an article is trusted to give the story its headline: no poor-copy flag, not a
+    rewrite of another article, and a quality of at least `HEADLINE_MIN`."""
+    quality = check.quality.get(aid)
+    if quality is None:
+        return True
+    rewrite = any(c.copy == aid and c.kind == "rewrite" for c in check.story.copies)
+    poor = any(f.code in POOR_COPY for f in quality.flags)
+    return not rewrite and not poor and quality.score >= HEADLINE_MIN
+
+
 def _headline(check: StoryCheck, articles: dict[str, Article], analyses: dict[str, Analysis]
               ) -> str:
+    """The title of the best trusted, titled article; else the lead sentence of the best
+    trusted article; a poor copy's title only when nothing else is left."""
     ranked = sorted(articles, key=lambda a: -(check.quality[a].score if a in check.quality else 0))
+    trusted = [a for a in ranked if _trusted(check, a)]
+    titled = [a for a in trusted if articles[a].title]
+    if titled:
+        return articles[titled[0]].title or ""
+    for aid in trusted:
+        if analyses.get(aid) and analyses[aid].sentences:
+            return analyses[aid].sentences[0].text.strip()
     titled = [a for a in ranked if articles[a].title]
     if titled:
         return articles[titled[0]].title or ""

@@ -8,6 +8,11 @@ Each article starts at 1 and loses points for what marks a poor copy:
 - reprinting another article of the story (Story.copies): 0.15 a rewrite that kept the
   passages and figures and changed the words between them, 0.05 a copy or a partial reprise
   (not a poor text, but not a second witness);
+- promotion or link-farm lines around the text are named in their own flag (spam_lines);
+- a page address whose words are in another language than its text (".../thieves-assault-
+  louvre" over a French text), 0.15: a translation of a foreign article that kept its slug;
+- several headings in English title case in a French text ("Les Aéroports Fortement
+  Impactés"), 0.1: a machine rewrite of an English page keeps its capitals;
 - punctuation run into the next word ("virgule,sans espace") in several places, 0.1: text
   scraped from another page and re-set, a content-farm mark that carries across sites;
 - valued claims that no other outlet backs, up to 0.2 by their share;
@@ -26,10 +31,12 @@ names and comes wrapped in promotion links and a comment widget.
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote, urlparse
 
 from corroborate.crosscheck.facts import misspelled_names
 from corroborate.crosscheck.trust import PRIOR
 from corroborate.crosscheck.witnesses import Witnesses
+from corroborate.extract import foreign as foreign_language
 from corroborate.types import (
     Analysis,
     Article,
@@ -50,6 +57,12 @@ TRUST_WEIGHT = 0.4
 # Numbers ("3,5", "1.200") and abbreviations of one letter ("U.S") are left alone.
 GLUED = re.compile(r"[a-zà-ÿ]{2}[,.;][A-Za-zÀ-ÿ]{3,}")
 GLUED_PER_1000 = 1.5
+SLUG_WORDS = 5  # words a page address needs before its language is judged
+SLUG_CONFIDENCE = 0.6
+TRANSLATED = 0.15
+TITLE_CASE_LINES = 2
+TITLE_CASE = 0.1
+_WORD = re.compile(r"[A-Za-zÀ-ÿ'’]+")
 _COPY_PENALTY = {"rewrite": 0.15, "copy": 0.05, "partial": 0.05}
 # Weight of one removed line by what its reason says: promotion and link farms weigh most,
 # navigation and comment widgets less, a news site's own byline or date line hardly at all.
@@ -76,9 +89,52 @@ def _removed_penalty(article: Article) -> tuple[float, list[Flag]]:
     penalty = min(0.3, sum(_weight(r.reason) for r in removed))
     spam = [r for r in removed if _weight(r.reason) >= _REMOVED_WEIGHTS[0][1]]
     detail = f"{len(removed)} chrome or spam lines removed"
+    flags = [Flag("chrome_removed", detail)]
     if spam:
-        detail += f", {len(spam)} of them promotion or link-farm lines"
-    return penalty, [Flag("chrome_removed", detail)]
+        sample = "; ".join(r.text[:60] for r in spam[:3])
+        flags.append(Flag("spam_lines", f"{len(spam)} promotion or link-farm lines around the"
+                          f" text ({sample})"))
+    return penalty, flags
+
+
+def _translated(article: Article) -> tuple[float, list[Flag]]:
+    """A page address in another language than the text: a translation that kept its slug."""
+    path = unquote(urlparse(article.url or "").path)
+    parts = [p for p in path.split("/") if p]
+    if not parts or not article.lang:
+        return 0.0, []
+    slug = re.sub(r"\.[a-z]{2,5}$", "", max(parts, key=len))
+    words = [w for w in re.split(r"[-_+]", slug) if w.isalpha()]
+    if len(words) < SLUG_WORDS:
+        return 0.0, []
+    lang = foreign_language(" ".join(words), article.lang, SLUG_CONFIDENCE)
+    if lang is None:
+        return 0.0, []
+    detail = (f"its address is in another language ({lang}: {slug[:70]}) than its text"
+              f" ({article.lang}): a translation of a foreign article")
+    return TRANSLATED, [Flag("translated_page", detail)]
+
+
+def _title_case(article: Article) -> tuple[float, list[Flag]]:
+    """Headings with every long word capitalised, as English titles are, in a French text."""
+    if article.lang != "fr":
+        return 0.0, []
+    found = []
+    for line in article.text.split("\n"):
+        line = line.strip()
+        if not line or line == article.title or line[-1] in ".!?:" or re.search(r"[\d:]", line):
+            continue
+        words = _WORD.findall(line)
+        long = [w for w in words if len(w) > 3]
+        if not 3 <= len(words) <= 12 or len(long) < 3 or any(w.isupper() for w in long):
+            continue
+        if all(w[0].isupper() for w in long):
+            found.append(line)
+    if len(found) < TITLE_CASE_LINES:
+        return 0.0, []
+    sample = "; ".join(found[:2])
+    detail = f"{len(found)} headings in English title case in a French text ({sample})"
+    return TITLE_CASE, [Flag("title_case_headings", detail)]
 
 
 def _unbacked(aid: str, check: StoryCheck) -> tuple[float, list[Flag]]:
@@ -160,6 +216,8 @@ def score_articles(
             penalty += _COPY_PENALTY.get(pair.kind, 0.05)
             flags.append(Flag("near_copy", _copy_detail(pair)))
         for extra, more in (
+            _translated(article),
+            _title_case(article),
             _glued(article),
             _unbacked(aid, check),
             _corroboration(aid, check, witnesses),

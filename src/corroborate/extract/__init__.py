@@ -2,11 +2,12 @@
 
 `article.py` runs one document through trafilatura and the plain-text cleaner; batch-level
 chrome (lines repeated across one outlet's pages) is `strip_repeated`; `detector` is the shared
-language detector, built once per process.
+language detector, built once per process, and `foreign` tells a text confidently in another
+language.
 """
 
 from corroborate.extract.article import article_sha, extract, fix_text
 from corroborate.extract.boilerplate import strip_repeated
-from corroborate.extract.lang import detector
+from corroborate.extract.lang import detector, foreign
 
-__all__ = ["article_sha", "detector", "extract", "fix_text", "strip_repeated"]
+__all__ = ["article_sha", "detector", "extract", "fix_text", "foreign", "strip_repeated"]
