@@ -1,11 +1,13 @@
 """What changed between two steps of an arc: facts whose slot continues with a new value.
 
-Precision first: a change is emitted only when the slot (the counted noun, in its synonym
-class) and the unit are the same on both sides, each side holds one value for that slot
-(several values mean the pairing is a guess), at least `MIN_BACKERS` articles back each
-side, and neither story states the other's value under any slot of that kind (a recall of
-the earlier figure, or an announcement of the later one, is no change). Each side's evidence
-is the sentence of the article that holds the value, copied exactly."""
+Precision first. Only facts that `MIN_BACKERS` articles back count (a lone article's figure
+may be a recall or an aside). A change is emitted when the slot (the counted noun, in its
+synonym class) and the unit are the same on both sides, each side holds one such value for
+that slot (several mean the pairing is a guess), and neither story backs the other's value
+under any slot of that kind (a story that states both figures is recalling the earlier one
+or announcing the later one, and the reader is better served by no change than a wrong one).
+Each side's evidence is the sentence of the article that holds the value, copied exactly.
+"""
 
 from __future__ import annotations
 
@@ -25,10 +27,11 @@ def _unit(value: str) -> str:
 
 
 def _by_slot(brief: Brief) -> dict[tuple[str, str, str], list[Fact]]:
-    """Valued facts by (kind, slot, unit), all of them: recalls count against a change."""
+    """Backed valued facts by (kind, slot, unit)."""
     out: dict[tuple[str, str, str], list[Fact]] = {}
     for fact in brief.check.facts:
-        if fact.kind in KINDS and fact.value and NUMBER.match(fact.value):
+        if fact.kind in KINDS and fact.value and NUMBER.match(fact.value) \
+                and _backers(fact) >= MIN_BACKERS:
             out.setdefault((fact.kind, fact.slot, _unit(fact.value)), []).append(fact)
     return out
 
@@ -38,7 +41,8 @@ def _backers(fact: Fact) -> int:
 
 
 def _values(brief: Brief) -> set[tuple[str, str]]:
-    return {(f.kind, f.value) for f in brief.check.facts if f.value}
+    return {(f.kind, f.value) for f in brief.check.facts
+            if f.value and _backers(f) >= MIN_BACKERS}
 
 
 def sentence(text: str, span: str) -> str:
@@ -77,8 +81,6 @@ def changes(before: Brief, after: Brief, texts: Mapping[str, str] | None = None
         if len(a_values) != 1 or len(b_values) != 1 or a_values == b_values:
             continue
         a, b = old[key][0], new[key][0]
-        if _backers(a) < MIN_BACKERS or _backers(b) < MIN_BACKERS:
-            continue
         if (kind, b.value) in old_values or (kind, a.value) in new_values:
             continue
         evidence = [
