@@ -9,7 +9,14 @@ from corroborate.render.html import (
     story_row,
     write_site,
 )
-from corroborate.render.json import article_dict, report_dict, schema, story_dict, validate
+from corroborate.render.json import (
+    arc_dict,
+    article_dict,
+    report_dict,
+    schema,
+    story_dict,
+    validate,
+)
 from corroborate.render.json import write as write_json
 from corroborate.render.markdown import render as render_markdown
 from corroborate.render.markdown import write as write_markdown
@@ -17,6 +24,7 @@ from corroborate.render.view import headline, outlet_label, story_view, witnesse
 
 __all__ = [
     "agreement",
+    "arc_dict",
     "article_dict",
     "by_date",
     "environment",
