@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from typing import Any
 
 from corroborate.arcs.changes import changes
@@ -55,7 +56,7 @@ def arcs_for(linker: Linker, briefs: Mapping[str, Brief],
         if len(shown) < 2:
             continue
         arc = Arc(arc_id, headline(briefs[shown[0]].title), shown)
-        for before, after in zip(shown, shown[1:], strict=False):
+        for before, after in pairwise(shown):
             arc.changes.extend(changes(briefs[before], briefs[after], texts))
         out.append(arc)
     out.sort(key=lambda a: a.id)

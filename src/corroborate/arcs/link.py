@@ -4,10 +4,11 @@ A new story joins an arc only when every gate agrees with one story already in i
 apart at least (the same day is one event, the clusterer's job) and at most `MAX_GAP_DAYS`;
 at least two shared salient entities, weighted by rarity (IDF over the stories seen), so
 that one shared name (a celebrity guest) is not enough unless it heads both stories (both
-headlines name it, most articles of each do, and the meanings are closer still); a shared headline word; and a close
-meaning of headline and lead (sentence encoder). It then joins the arc of the story it fits
-best, else it starts an arc of its own. An arc never reorders what it showed: a new story is
-inserted at its date, the stories already there keep their order.
+headlines name it, most articles of each do, and the meanings are closer still); a shared
+headline word; and a close meaning of headline and lead (sentence encoder). It then joins
+the arc of the story it fits best, else it starts an arc of its own. An arc never reorders
+what it showed: a new story is inserted at its date, the stories already there keep their
+order.
 """
 
 from __future__ import annotations

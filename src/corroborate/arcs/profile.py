@@ -5,24 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from corroborate.lexicon.words import fold
 from corroborate.types import Brief
 
-# Function words and generic news words of French and English headlines: they say nothing
-# about which event a headline is about. Written for this stage, not taken from any eval text.
-STOP = frozenset(
-    """
-    le la les l un une des du de d au aux a à et ou en dans sur sous pour par avec sans
-    ce cet cette ces son sa ses leur leurs qui que quoi dont ne pas plus moins tres
-    est sont ete etre avoir fait apres avant depuis selon contre entre vers chez lors
-    il elle ils elles on nous vous se sa y the of and in on for to with at by from an is
-    are was were has have after before over new des mais comme tout tous toute toutes
-    deux trois jeudi lundi mardi mercredi vendredi samedi dimanche hier aujourd'hui demain
-    janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
-    une ans annee jour jours fois premier premiere france direct video photos une
-    """.split()
-)
+RULES = Path(__file__).parent / "rules"
 WORD = re.compile(r"[\w'’-]+")
 ELISION = re.compile(r"^(?:[ldjmnst]|qu|jusqu|lorsqu|puisqu)'")
 TITLE_CHARS = 160
@@ -41,6 +30,13 @@ class Profile:
     words: frozenset[str]  # folded headline words
     entities: dict[str, float] = field(default_factory=dict)  # key -> share of articles naming it
     text: str = ""  # headline and lead, for the encoder
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """Headline words that never link two stories (`rules/headline_stop.txt`)."""
+    lines = (RULES / "headline_stop.txt").read_text("utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def story_day(value: str | None) -> tuple[int | None, bool]:
@@ -68,7 +64,7 @@ def headline_words(text: str) -> frozenset[str]:
     out = set()
     for word in WORD.findall(text):
         folded = ELISION.sub("", fold(word)).strip("'’-")
-        if folded in STOP or folded.isdigit():
+        if folded in stop_words() or folded.isdigit():
             continue
         if len(folded) >= 4 or (len(word) >= 2 and word.isupper()):
             out.add(folded)
