@@ -166,6 +166,32 @@ def stories(db: Annotated[Path, DB_OPTION] = DEFAULT_DB) -> None:
 
 
 @app.command()
+def arcs(
+    db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the arcs as JSON.")] = False,
+) -> None:
+    """List the arcs in the store: developing stories, their stories in date order and how
+    many facts changed between steps."""
+    from corroborate.pipeline import stored_arcs
+    from corroborate.render import arc_dict
+
+    store = _open_store(db, existing=True)
+    found = stored_arcs(store)
+    if as_json:
+        out.print_json(json.dumps([arc_dict(a) for a in found], ensure_ascii=False))
+        return
+    dates = {a.id: [store.brief(s) for s in a.stories] for a in found}
+    table = Table(title="Arcs")
+    for column in ("id", "from", "to", "stories", "changes", "title"):
+        table.add_column(column, overflow="fold")
+    for arc in found:
+        days = [b.date for b in dates[arc.id] if b is not None and b.date]
+        table.add_row(arc.id, days[0] if days else "—", days[-1] if days else "—",
+                      " → ".join(arc.stories), str(len(arc.changes)), arc.title)
+    out.print(table)
+
+
+@app.command()
 def show(
     story_id: Annotated[str, typer.Argument(help="A story id, as `stories` lists them.")],
     db: Annotated[Path, DB_OPTION] = DEFAULT_DB,

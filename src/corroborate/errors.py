@@ -34,6 +34,7 @@ class E(StrEnum):
     E046 = "HTTP error: {detail}"
     E047 = "article id already taken: {detail}"
     E048 = "adding articles is not allowed: {detail}"
+    E049 = "no arc with id {detail}"
     E050 = "cannot export: {detail}"
     E051 = "cannot watch: {detail}"
     E052 = "engine error: {detail}"

@@ -10,6 +10,7 @@ from itertools import islice
 from typing import TypeVar
 
 from corroborate.analyze import Analyzer
+from corroborate.arcs import arcs_for, link_arcs
 from corroborate.brief import make_brief
 from corroborate.cluster import Clusterer, load_state, save_state
 from corroborate.crosscheck import check_story, claims_of, discover
@@ -20,12 +21,22 @@ from corroborate.ingest import Source, read_sources
 from corroborate.parallel import fork_map, workers
 from corroborate.settings import SETTINGS, Settings
 from corroborate.store import Store
-from corroborate.types import Analysis, Article, Brief, Document, OutletTrust, Report, Story
+from corroborate.types import (
+    Analysis,
+    Arc,
+    Article,
+    Brief,
+    Document,
+    OutletTrust,
+    Report,
+    Story,
+)
 
 Progress = Callable[[str, int, int], None]  # stage name, items done, items in all (0: unknown)
 COMMIT_EVERY = 32
 T = TypeVar("T")
 CLUSTER_STATE = "clusterer"
+ARCS_STATE = "arcs"
 
 
 @dataclass
@@ -332,6 +343,26 @@ def _story_cost(job: StoryInputs) -> float:
     return float(tokens * len(job[2]))
 
 
+def link_stories(store: Store, live: set[str], briefs: list[Brief],
+                 texts: dict[str, str]) -> list[Arc]:
+    """Place the stories briefed now into the stored arcs and save them; the arcs that link
+    two or more of these stories. Arcs are kept in the store's state, so a later run attaches
+    its stories to them and never reorders what they showed."""
+    linker, state = link_arcs(briefs, store.get_state(ARCS_STATE), keep=live)
+    with store.batch():
+        store.put_state(ARCS_STATE, state)
+    return arcs_for(linker, {b.story: b for b in briefs}, texts)
+
+
+def stored_arcs(store: Store) -> list[Arc]:
+    """Every arc of two stories or more in the store, with its steps' changes."""
+    linker, _ = link_arcs([], store.get_state(ARCS_STATE))
+    linked = [s for stories in linker.arcs.values() if len(stories) > 1 for s in stories]
+    briefs = {s: b for s in linked if (b := store.brief(s)) is not None}
+    ids = [a for b in briefs.values() for a in b.check.story.articles]
+    return arcs_for(linker, briefs, {a.id: a.text for a in store.articles(ids)})
+
+
 def run(
     sources: list[Source],
     store: Store,
@@ -375,7 +406,10 @@ def _run(
         processes = workers(len(touched), settings.n_process, settings.min_stories_per_process)
         briefs, members = brief_stories(touched, store, progress, analyses, processes, errors)
     stats.stories = len(briefs)
-    report = Report(articles=list(members.values()), briefs=briefs)
+    with stats.timed("arcs"):
+        arcs = link_stories(store, {s.id for s in stories}, briefs,
+                            {a.id: a.text for a in members.values()})
+    report = Report(articles=list(members.values()), briefs=briefs, arcs=arcs)
     for brief in briefs:
         for article_id in brief.check.story.articles:
             report.story_of[article_id] = brief.story

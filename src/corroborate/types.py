@@ -190,6 +190,7 @@ class Fact:
     disputed_by: list[Evidence] = field(default_factory=list)
     outlets: int = 0  # distinct outlets among the backers
     independent: int = 0  # backers once copies collapse into their source (crosscheck.witnesses)
+    slot: str = ""  # what the value is about (the counted noun's lemma), "" when unknown
 
 
 @dataclass
@@ -271,7 +272,31 @@ class Report:
     briefs: list[Brief]
     story_of: dict[str, str] = field(default_factory=dict)  # article id -> story id
     copy_of: dict[str, str] = field(default_factory=dict)  # article id -> original id
+    arcs: list[Arc] = field(default_factory=list)  # arcs linking the report's stories
 
+
+
+@dataclass
+class ArcChange:
+    """A fact whose slot continues from one arc step to the next with a new value: `before`
+    in story `from_story`, `after` in story `to_story`, each side with its exact span."""
+
+    from_story: str
+    to_story: str
+    slot: str
+    before: str
+    after: str
+    evidence: list[Evidence] = field(default_factory=list)  # the before span, then the after
+
+
+@dataclass
+class Arc:
+    """A developing story: related stories (events) in the order of their dates."""
+
+    id: str
+    title: str
+    stories: list[str]
+    changes: list[ArcChange] = field(default_factory=list)
 
 
 @dataclass

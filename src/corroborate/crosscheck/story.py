@@ -30,6 +30,7 @@ from corroborate.crosscheck.facts import (
     misspelled_names,
     name_evidence,
     readable,
+    slot_class,
     value_disputes,
 )
 from corroborate.crosscheck.quality import score_articles
@@ -235,7 +236,8 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
     fact_of: dict[int, Fact] = {}
     for n, g in enumerate(groups, 1):
         fact = Fact(f"F{n}", _statement(g, mentions), g.kind, g.value or None,
-                    [_evidence(a, m) for a, m in _dedupe(g.members)])
+                    [_evidence(a, m) for a, m in _dedupe(g.members)],
+                    slot=slot_class(g.members[0][1].slot) if g.kind != "event" else "")
         fact_of[id(g)] = fact
         facts.append(fact)
     for d in disputes:

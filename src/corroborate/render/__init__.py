@@ -9,14 +9,23 @@ from corroborate.render.html import (
     story_row,
     write_site,
 )
-from corroborate.render.json import article_dict, report_dict, schema, story_dict, validate
+from corroborate.render.json import (
+    arc_dict,
+    article_dict,
+    report_dict,
+    schema,
+    story_dict,
+    validate,
+)
 from corroborate.render.json import write as write_json
 from corroborate.render.markdown import render as render_markdown
 from corroborate.render.markdown import write as write_markdown
-from corroborate.render.view import headline, outlet_label, story_view, witnesses
+from corroborate.render.view import arc_view, headline, outlet_label, story_view, witnesses
 
 __all__ = [
     "agreement",
+    "arc_dict",
+    "arc_view",
     "article_dict",
     "by_date",
     "environment",

@@ -11,7 +11,14 @@ from urllib.parse import quote
 
 import jinja2
 
-from corroborate.render.view import disputes, headline, story_view, support_phrase, witnesses
+from corroborate.render.view import (
+    arc_view,
+    disputes,
+    headline,
+    story_view,
+    support_phrase,
+    witnesses,
+)
 
 Piece = dict[str, Any]
 
@@ -163,11 +170,12 @@ def _static_links() -> dict[str, Callable[..., str]]:
         "cite_href": lambda a, t: f"article-{slug(a)}.html#:~:text={quote(t[:300], safe='')}",
         "article_href": lambda a: f"article-{slug(a)}.html",
         "story_href": lambda s: f"story-{slug(s)}.html",
+        "arc_href": lambda a: f"arc-{slug(a)}.html",
     }
 
 
 def write_site(data: dict[str, Any], out: Path) -> list[Path]:
-    """Write index.html, one page per story and per article, and the stylesheet."""
+    """Write index.html, one page per arc, per story and per article, and the stylesheet."""
     env = environment()
     links = _static_links()
     articles = {a["id"]: a for a in data["articles"]}
@@ -179,8 +187,18 @@ def write_site(data: dict[str, Any], out: Path) -> list[Path]:
         [story_row(s, articles, links["story_href"](s["id"])) for s in data["stories"]]
     )
     index = out / "index.html"
-    index.write_text(env.get_template("index.html").render(stories=rows, **common), "utf-8")
+    arcs = [{**a, "href": links["arc_href"](a["id"])} for a in data.get("arcs", [])]
+    index.write_text(env.get_template("index.html").render(stories=rows, arcs=arcs, **common),
+                     "utf-8")
     written.append(index)
+    stories = {s["id"]: s for s in data["stories"]}
+    for arc in arcs:
+        page = out / arc["href"]
+        html = env.get_template("arc.html").render(
+            arc=arc, cards=arc_view(arc, stories, articles), **common
+        )
+        page.write_text(html, "utf-8")
+        written.append(page)
     for story in data["stories"]:
         page = out / links["story_href"](story["id"])
         sources = [articles[i] for i in story["articles"] if i in articles]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.codec import to_dict
-from corroborate.types import Brief, Quality, Report
+from corroborate.types import Arc, Brief, Quality, Report
 
 SCHEMA_ID = "corroborate/report@2"
 
@@ -121,6 +121,26 @@ def story_dict(brief: Brief) -> dict[str, Any]:
     }
 
 
+def arc_dict(arc: Arc) -> dict[str, Any]:
+    """One arc as the contract shows it: its stories in date order and what changed."""
+    return {
+        "id": arc.id,
+        "title": arc.title,
+        "stories": list(arc.stories),
+        "changes": [
+            {
+                "from": c.from_story,
+                "to": c.to_story,
+                "slot": c.slot,
+                "before": c.before,
+                "after": c.after,
+                "evidence": _evidence(c.evidence, False),
+            }
+            for c in arc.changes
+        ],
+    }
+
+
 def report_dict(report: Report) -> dict[str, Any]:
     """The whole report as the contract shows it."""
     ordered = [a.id for a in report.articles]
@@ -128,6 +148,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "schema": SCHEMA_ID,
         "articles": [article_dict(report, i) for i in ordered],
         "stories": [story_dict(b) for b in report.briefs],
+        "arcs": [arc_dict(a) for a in report.arcs],
     }
 
 
@@ -166,4 +187,29 @@ def validate(data: dict[str, Any]) -> list[str]:
                     problems.append(f"{story['id']}/summary: span not in article {ev['article']}")
             if sorted(ev["article"] for ev in cited["evidence"]) != sorted(cited["sources"]):
                 problems.append(f"{story['id']}/summary: a cited source without its span")
+    return problems + _arc_problems(data, texts)
+
+
+def _arc_problems(data: dict[str, Any], texts: dict[str, str]) -> list[str]:
+    """Arcs name stories of the report; each change's spans are in articles of its two
+    stories, the first in the story it comes from, the last in the one it goes to."""
+    problems: list[str] = []
+    members = {s["id"]: set(s["articles"]) for s in data["stories"]}
+    for arc in data.get("arcs", []):
+        where = f"arcs/{arc['id']}"
+        missing = [s for s in arc["stories"] if s not in members]
+        if missing:
+            problems.append(f"{where}: stories not in the report: {', '.join(missing)}")
+            continue
+        for change in arc["changes"]:
+            if change["from"] not in arc["stories"] or change["to"] not in arc["stories"]:
+                problems.append(f"{where}: a change between stories outside the arc")
+                continue
+            for ev in change["evidence"]:
+                if ev["text"] not in texts.get(ev["article"], ""):
+                    problems.append(f"{where}: span not in article {ev['article']}")
+            first, last = change["evidence"][0], change["evidence"][-1]
+            if first["article"] not in members[change["from"]] or \
+                    last["article"] not in members[change["to"]]:
+                problems.append(f"{where}: a change's spans are not in its two stories")
     return problems

@@ -113,3 +113,33 @@ def witnesses(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> int
 def disputes(story: dict[str, Any]) -> int:
     """Disagreements a reader can check: disputed facts and conflicts."""
     return sum(1 for f in story["facts"] if f["disputed_by"]) + len(story["conflicts"])
+
+
+def arc_view(arc: dict[str, Any], stories: dict[str, dict[str, Any]],
+             articles: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The cards of an arc's timeline, in the arc's order: per story its date, headline and
+    outlets, and the changes that lead to it from the card before."""
+    cards = []
+    for story_id in arc["stories"]:
+        story = stories.get(story_id, {"id": story_id, "title": story_id, "date": None,
+                                       "articles": []})
+        outlets = sorted({outlet_label(articles[a]) for a in story["articles"] if a in articles})
+        cards.append({
+            "id": story_id,
+            "date": story["date"],
+            "title": _short(story["title"]),
+            "outlets": outlets,
+            "changes": [c for c in arc["changes"] if c["to"] == story_id],
+        })
+    return cards
+
+
+CARD_TITLE_CHARS = 160
+
+
+def _short(title: str) -> str:
+    """A story title fit for a card: its first line, cut at a word."""
+    line = (title or "").strip().split("\n", 1)[0]
+    if len(line) <= CARD_TITLE_CHARS:
+        return line
+    return line[:CARD_TITLE_CHARS].rsplit(" ", 1)[0] + "…"

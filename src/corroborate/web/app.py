@@ -202,7 +202,12 @@ def _html_routes(
 ) -> None:
     @app.api_route("/", methods=PAGE_METHODS, include_in_schema=False)
     def index(q: str = "") -> Response:
-        return views.stories_html(pages.stories_page(store(), q))
+        arcs = [] if q.strip() else pages.arcs_list(store())
+        return views.stories_html(pages.stories_page(store(), q), arcs)
+
+    @app.api_route("/arcs/{arc_id}", methods=PAGE_METHODS, include_in_schema=False)
+    def arc(arc_id: str) -> Response:
+        return views.arc_html(pages.arc_page(store(), arc_id))
 
     @app.api_route("/stories/{story_id}", methods=PAGE_METHODS, include_in_schema=False)
     def story(story_id: str) -> Response:

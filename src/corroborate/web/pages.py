@@ -8,7 +8,16 @@ from urllib.parse import quote
 from rapidfuzz import fuzz, process
 
 from corroborate.errors import CorroborateError, E
-from corroborate.render import article_dict, by_date, find_all, story_dict, story_row
+from corroborate.pipeline import stored_arcs
+from corroborate.render import (
+    arc_dict,
+    arc_view,
+    article_dict,
+    by_date,
+    find_all,
+    story_dict,
+    story_row,
+)
 from corroborate.store import Store
 from corroborate.types import Analysis, Article, Brief, Report
 
@@ -31,6 +40,11 @@ class NotFound(Exception):
 def story_href(story_id: str) -> str:
     """The page of a story."""
     return f"/stories/{quote(story_id, safe='')}"
+
+
+def arc_href(arc_id: str) -> str:
+    """The timeline page of an arc."""
+    return f"/arcs/{quote(arc_id, safe='')}"
 
 
 def article_href(article_id: str) -> str:
@@ -86,6 +100,25 @@ def stories_page(store: Store, query: str = "") -> Data:
     if not query:  # a search keeps its ranking
         rows = by_date(rows)
     return {"query": query, "stories": rows}
+
+
+def arcs_list(store: Store) -> list[Data]:
+    """Every arc of the store, in the `stories.json` shape, with its page."""
+    return [{**arc_dict(a), "href": arc_href(a.id)} for a in stored_arcs(store)]
+
+
+def arc_page(store: Store, arc_id: str) -> Data:
+    """One arc: its stories as timeline cards in the arc's order, with the changes between."""
+    arc = next((a for a in stored_arcs(store) if a.id == arc_id), None)
+    if arc is None:
+        error = CorroborateError(E.E049, detail=arc_id)
+        raise NotFound(error.code.name, error.message)
+    briefs = [b for s in arc.stories if (b := store.brief(s)) is not None]
+    stories = {b.story: story_dict(b) for b in briefs}
+    ids = [a for b in briefs for a in b.check.story.articles]
+    articles = {a.id: _article_row(a) for a in store.articles(ids)}
+    data = arc_dict(arc)
+    return {"arc": data, "cards": arc_view(data, stories, articles)}
 
 
 def story_page(store: Store, story_id: str) -> Data:

@@ -10,12 +10,13 @@ from fastapi.responses import HTMLResponse
 
 from corroborate.render import environment as report_environment
 from corroborate.render import paragraphs, story_view
-from corroborate.web.pages import article_href, cite_href, story_href
+from corroborate.web.pages import arc_href, article_href, cite_href, story_href
 
 LINKS = {
     "cite_href": cite_href,
     "article_href": article_href,
     "story_href": story_href,
+    "arc_href": arc_href,
     "static_prefix": "/static/",
     "home": "/",
 }
@@ -52,9 +53,15 @@ def article_paragraphs(data: dict[str, Any]) -> list[list[dict[str, Any]]]:
     return paras
 
 
-def stories_html(data: dict[str, Any]) -> HTMLResponse:
-    """The stories list with its search box."""
-    return render("index.html", stories=data["stories"], query=data["query"])
+def stories_html(data: dict[str, Any], arcs: list[dict[str, Any]] | None = None
+                 ) -> HTMLResponse:
+    """The stories list with its search box, and the arcs below it."""
+    return render("index.html", stories=data["stories"], query=data["query"], arcs=arcs or [])
+
+
+def arc_html(data: dict[str, Any]) -> HTMLResponse:
+    """One arc's vertical timeline."""
+    return render("arc.html", arc=data["arc"], cards=data["cards"])
 
 
 def story_html(data: dict[str, Any]) -> HTMLResponse:

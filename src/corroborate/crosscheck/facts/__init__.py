@@ -15,6 +15,7 @@ from corroborate.crosscheck.facts.groups import (
     fold_overlaps,
     group_statements,
     group_values,
+    slot_class,
 )
 
 __all__ = [
@@ -28,5 +29,6 @@ __all__ = [
     "misspelled_names",
     "name_evidence",
     "readable",
+    "slot_class",
     "value_disputes",
 ]

@@ -1,0 +1,104 @@
+"""What arc linking reads of one story: its day, headline words, salient entities and lead."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from corroborate.lexicon.words import fold
+from corroborate.types import Brief
+
+RULES = Path(__file__).parent / "rules"
+WORD = re.compile(r"[\w'’-]+")
+ELISION = re.compile(r"^(?:[ldjmnst]|qu|jusqu|lorsqu|puisqu)'")
+TITLE_CHARS = 160
+ENTITY_TYPES = {"PER", "ORG", "LOC", "MISC"}
+LEAD_CHARS = 300  # the encoder reads the headline and the start of the lead
+
+
+@dataclass
+class Profile:
+    """One story as arc linking sees it."""
+
+    story: str
+    day: int | None  # proleptic ordinal of the story's date (the 15th of a month-only date)
+    exact: bool  # the date names a day, not only a month or a year
+    title: str
+    words: frozenset[str]  # folded headline words
+    entities: dict[str, float] = field(default_factory=dict)  # key -> share of articles naming it
+    text: str = ""  # headline and lead, for the encoder
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """Headline words that never link two stories (`rules/headline_stop.txt`)."""
+    lines = (RULES / "headline_stop.txt").read_text("utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def story_day(value: str | None) -> tuple[int | None, bool]:
+    """A story date as a day ordinal and whether it is exact (YYYY-MM-DD)."""
+    if not value:
+        return None, False
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            return date(int(parts[0]), int(parts[1]), int(parts[2])).toordinal(), True
+        if len(parts) == 2:
+            return date(int(parts[0]), int(parts[1]), 15).toordinal(), False
+        return date(int(parts[0]), 7, 1).toordinal(), False
+    except ValueError:
+        return None, False
+
+
+def entity_key(name: str) -> str:
+    """The folded name an entity is known by across stories."""
+    return " ".join(WORD.findall(fold(name)))
+
+
+def headline_words(text: str) -> frozenset[str]:
+    """Content words of a headline, folded; acronyms (BCE) count, function words do not."""
+    out = set()
+    for word in WORD.findall(text):
+        folded = ELISION.sub("", fold(word)).strip("'’-")
+        if folded in stop_words() or folded.isdigit():
+            continue
+        if len(folded) >= 4 or (len(word) >= 2 and word.isupper()):
+            out.add(folded)
+    return frozenset(out)
+
+
+def profile(brief: Brief) -> Profile:
+    """The profile of one story's brief."""
+    day, exact = story_day(brief.date)
+    n = max(1, len(brief.check.story.articles))
+    entities: dict[str, float] = {}
+    for entity in brief.check.entities:
+        if entity.type not in ENTITY_TYPES:
+            continue
+        key = entity_key(entity.name)
+        if len(key) >= 2:
+            entities[key] = max(entities.get(key, 0.0), len(set(entity.articles)) / n)
+    lead = brief.summary[0].text if brief.summary else ""
+    words = headline_words(brief.title)
+    # A headline naming an entity by a variant (BCE for the Banque centrale européenne)
+    # shares that entity's key with the other headlines.
+    title = f" {entity_key(brief.title)} "
+    for entity in brief.check.entities:
+        forms = [entity.name, *entity.variants]
+        if any(len(k) >= 2 and f" {k} " in title for k in map(entity_key, forms)):
+            words |= {entity_key(entity.name)}
+    text = (brief.title + ". " + lead[:LEAD_CHARS]).strip()
+    return Profile(brief.story, day, exact, headline(brief.title), frozenset(words), entities,
+                   text)
+
+
+def headline(title: str) -> str:
+    """A story title short enough to head an arc: its first line, cut at a word."""
+    line = title.strip().split("\n", 1)[0]
+    if len(line) <= TITLE_CHARS:
+        return line
+    return line[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
