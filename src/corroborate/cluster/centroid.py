@@ -29,6 +29,14 @@ class Centroid:
     known_day: tuple[int | None, int] | None = None  # cached result of `day()`
     touched: int = 0  # document count when a member last arrived
     touched_day: int | None = None  # the stream's day then (ordinal), when it had one
+    langs: dict[str, int] = field(default_factory=dict)  # members per language
+    vec: list[float] | None = None  # sum of the members' encoder vectors
+
+    def meaning(self, other: list[float] | None) -> float | None:
+        """Cosine of the story's mean encoder vector with another vector, when both exist."""
+        if self.vec is None or other is None:
+            return None
+        return cosine(self.vec, other)
 
     def day(self) -> tuple[int | None, int]:
         """The story's event-day estimate (weighted median of its members') and its spread."""
@@ -57,6 +65,15 @@ class Centroid:
             del self.members[features.id]
         for name, limit in zip(CHANNELS, limits, strict=True):
             add_unit(getattr(self, name), getattr(features, name), sign, limit if sign > 0 else 0)
+        if features.lang:
+            count = self.langs.get(features.lang, 0) + int(sign)
+            if count > 0:
+                self.langs[features.lang] = count
+            else:
+                self.langs.pop(features.lang, None)
+        if features.vec is not None:
+            base = self.vec or [0.0] * len(features.vec)
+            self.vec = [a + sign * b for a, b in zip(base, features.vec, strict=True)]
         if features.day is not None:
             target = self.days if features.span <= precise else self.loose
             value = target.get(features.day, 0.0) + sign
@@ -78,6 +95,11 @@ class Centroid:
             target = getattr(self, name)
             for k, v in getattr(other, name).items():
                 target[k] = target.get(k, 0.0) + v
+        for lang, count in other.langs.items():
+            self.langs[lang] = self.langs.get(lang, 0) + count
+        if other.vec is not None:
+            base = self.vec or [0.0] * len(other.vec)
+            self.vec = [a + b for a, b in zip(base, other.vec, strict=True)]
         self.members.update(other.members)
         self.touched = max(self.touched, other.touched)
         if other.touched_day is not None:
@@ -97,6 +119,8 @@ class Centroid:
             "loose": {str(k): v for k, v in self.loose.items()},
             "touched": self.touched,
             "touched_day": self.touched_day,
+            "langs": self.langs,
+            "vec": self.vec,
         }
 
     @classmethod
@@ -112,6 +136,8 @@ class Centroid:
             loose={int(k): v for k, v in state["loose"].items()},
             touched=int(state.get("touched", 0)),
             touched_day=state.get("touched_day"),
+            langs=dict(state.get("langs", {})),
+            vec=state.get("vec"),
         )
 
 
@@ -135,6 +161,15 @@ def trim(target: dict[str, float], limit: int) -> None:
         keep = sorted(target.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         target.clear()
         target.update(keep)
+
+
+def cosine(a: list[float], b: list[float]) -> float:
+    """Cosine of two dense vectors (0 when either is zero)."""
+    na = math.sqrt(math.fsum(x * x for x in a))
+    nb = math.sqrt(math.fsum(x * x for x in b))
+    if not na or not nb:
+        return 0.0
+    return math.fsum(x * y for x, y in zip(a, b, strict=True)) / (na * nb)
 
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:

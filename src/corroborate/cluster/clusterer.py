@@ -40,7 +40,7 @@ from corroborate.cluster.centroid import CHANNELS, Centroid
 from corroborate.cluster.clock import StreamClock
 from corroborate.cluster.copies import CopyIndex
 from corroborate.cluster.df import DocFrequencies
-from corroborate.cluster.features import Features, extract, iso
+from corroborate.cluster.features import Features, extract, iso, title_and_lead
 from corroborate.cluster.index import StoryIndex
 from corroborate.cluster.score import PARAMS, ClusterParams, Vectors, bound, fit, penalty, weigh
 from corroborate.settings import SETTINGS, Settings
@@ -81,6 +81,8 @@ class Clusterer:
         if article.id in self.story_of:
             return self.story_of[article.id]
         features = extract(article, analysis)
+        if self.params.meaning:
+            features.vec = self._encode(article)
         self.clock.see(article.date)
         self.docs += 1
         if self._df.add([k for channel in CHANNELS for k in getattr(features, channel)]):
@@ -90,7 +92,7 @@ class Clusterer:
         best, best_score = None, self.params.join
         keys = self._index_keys(vectors)
         for story in self._candidates(vectors, keys):
-            score = self._score(vectors, (features.day, features.span), story)
+            score = self._score(vectors, (features.day, features.span), story, features)
             if score >= best_score:
                 best, best_score = story, score
         if best is None:
@@ -215,13 +217,30 @@ class Clusterer:
             story.cached_at = self.docs
         return story.cache
 
-    def _score(self, vectors: Vectors, day: tuple[int | None, int], story: Centroid) -> float:
+    def _encode(self, article: Article) -> list[float]:
+        """The sentence encoder's vector of the article's title and lead."""
+        from corroborate.analyze import encoder
+
+        return [float(x) for x in encoder().encode([title_and_lead(article)])[0]]
+
+    def _score(
+        self,
+        vectors: Vectors,
+        day: tuple[int | None, int],
+        story: Centroid,
+        features: Features | None = None,
+    ) -> float:
         """How well an article (its weighted vectors and event day) fits a story."""
         gap = penalty(day, story.day(), self.params)
         best = bound(gap, self.params)
         if best is not None:
             return best
-        return fit(vectors, self._story_vectors(story), gap, self.params)
+        meaning = None
+        if features is not None and features.lang and story.langs and (
+            features.lang not in story.langs
+        ):
+            meaning = story.meaning(features.vec)
+        return fit(vectors, self._story_vectors(story), gap, self.params, meaning)
 
     def _pair_score(self, a: Centroid, b: Centroid) -> float:
         """How well two stories fit each other (symmetric)."""
@@ -229,7 +248,10 @@ class Clusterer:
         best = bound(gap, self.params)
         if best is not None:
             return best
-        return fit(self._story_vectors(a), self._story_vectors(b), gap, self.params)
+        meaning = None
+        if a.langs and b.langs and not (a.langs.keys() & b.langs.keys()) and b.vec is not None:
+            meaning = a.meaning(b.vec)
+        return fit(self._story_vectors(a), self._story_vectors(b), gap, self.params, meaning)
 
     # -- index -----------------------------------------------------------------------------
 

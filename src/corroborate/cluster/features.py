@@ -47,9 +47,12 @@ def _date_pattern() -> re.Pattern[str]:
     months, weekdays, _ = _rules()
     month_alt = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
     day_alt = "|".join(sorted(weekdays, key=len, reverse=True))
+    # "vendredi 19 juillet 2024" and, in English order, "Friday, July 19, 2024".
     return re.compile(
         rf"(?:\b(?P<wd>{day_alt})\s+)?\b(?P<day>1er|\d{{1,2}})\s+(?P<month>{month_alt})"
-        rf"(?:\s+(?P<year>(?:19|20)\d\d))?\b",
+        rf"(?:\s+(?P<year>(?:19|20)\d\d))?\b"
+        rf"|(?:\b(?P<wd2>{day_alt}),?\s+)?\b(?P<month2>{month_alt})\s+(?P<day2>\d{{1,2}})"
+        rf"(?:st|nd|rd|th)?\b(?:,?\s+(?P<year2>(?:19|20)\d\d)\b)?",
         re.IGNORECASE,
     )
 
@@ -102,11 +105,15 @@ class Features:
     published: str | None = None
     size: int = 0  # words of text, to tell a full article from a fragment
     arrival: int | None = None  # the stream's day when the article came (set by the clusterer)
+    lang: str | None = None
+    vec: list[float] | None = None  # sentence-encoder vector of title and lead (unit length)
 
 
 def extract(article: Article, analysis: Analysis) -> Features:
     """Build the features of one analysed article."""
-    features = Features(id=article.id, published=article.date, size=len(analysis.tokens))
+    features = Features(
+        id=article.id, published=article.date, size=len(analysis.tokens), lang=article.lang or "fr"
+    )
     headline_end = _headline_end(article)
     _, _, stop = _rules()
     counts: dict[str, float] = {}
@@ -124,6 +131,13 @@ def extract(article: Article, analysis: Analysis) -> Features:
     features.marks = _heaviest(_sublinear(marks), MAX_MARKS)
     features.day, features.span = day, span
     return features
+
+
+def title_and_lead(article: Article) -> str:
+    """What the sentence encoder reads of an article: its headline and the start of its text."""
+    title = (article.title or "").strip()
+    lead = article.text.strip()[:LEAD_CHARS]
+    return f"{title}. {lead}" if title and not lead.startswith(title[:40]) else lead
 
 
 def _sublinear(counts: dict[str, float]) -> dict[str, float]:
@@ -163,12 +177,20 @@ def _entity_counts(analysis: Analysis) -> dict[str, float]:
             words = words[1:]
         if not words or len(" ".join(words)) < 2:
             continue
+        words = [spelling_key(w) for w in words]
         key = "@" + " ".join(words)
         counts[key] = counts.get(key, 0.0) + 1.0
         if mention.label == "PER" and len(words) > 1:
             # The surname alone matches "Sarkozy" with "Nicolas Sarkozy" and mangled first names.
             counts["@" + words[-1]] = counts.get("@" + words[-1], 0.0) + 1.0
     return counts
+
+
+def spelling_key(word: str) -> str:
+    """One key for a name's transliterations: Zelensky, Zelenskyy and Zelenski meet."""
+    # Doubled letters and y/i are where romanisations of one name differ most.
+    key = re.sub(r"(\w)\1+", r"\1", word.replace("y", "i"))
+    return key
 
 
 def _published(value: str | None) -> tuple[int | None, int]:
@@ -202,12 +224,18 @@ def _marks_and_day(article: Article) -> tuple[dict[str, float], int | None, int]
     mentioned: list[tuple[int, int | None, int, int, int | None]] = []
     spans: list[tuple[int, int]] = []
     for found in _date_pattern().finditer(text):
-        day = 1 if found["day"].lower() == "1er" else int(found["day"])
-        month = months[found["month"].lower()]
+        french = found["day"] is not None
+        day_text, month_text, year_text, weekday_text = (
+            (found["day"], found["month"], found["year"], found["wd"])
+            if french
+            else (found["day2"], found["month2"], found["year2"], found["wd2"])
+        )
+        day = 1 if day_text.lower() == "1er" else int(day_text)
+        month = months[month_text.lower()]
         if not 1 <= day <= 31:
             continue
-        year = int(found["year"]) if found["year"] else None
-        named = weekdays[found["wd"].lower()] if found["wd"] else None
+        year = int(year_text) if year_text else None
+        named = weekdays[weekday_text.lower()] if weekday_text else None
         mentioned.append((month, year, day, found.start(), named))
         spans.append(found.span())
         weight = 2.0 if found.start() < LEAD_CHARS else 1.0

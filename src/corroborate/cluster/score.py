@@ -41,6 +41,11 @@ class ClusterParams:
     idle_close: int = 10000  # a story nothing joined for this many articles is closed anyway
     df_halving: int = 10000  # document frequencies are halved every this many articles
     df_forget: int = 2000  # a key no article used for this many articles is forgotten
+    # Across languages lemmas cannot meet: the encoder's cosine on title and lead stands in,
+    # read as 0 at `meaning_low` and 1 at `meaning_high`.
+    meaning: bool = True
+    meaning_low: float = 0.35
+    meaning_high: float = 0.75
 
 
 PARAMS = ClusterParams()
@@ -75,10 +80,18 @@ def penalty(a: tuple[int | None, int], b: tuple[int | None, int], params: Cluste
     return params.day_penalty * min(2.0, (gap - params.day_window) / params.day_window)
 
 
-def fit(a: Vectors, b: Vectors, gap_penalty: float, params: ClusterParams) -> float:
-    """The score of two weighted vector triples, less the day-gap penalty."""
+def fit(
+    a: Vectors, b: Vectors, gap_penalty: float, params: ClusterParams, meaning: float | None = None
+) -> float:
+    """The score of two weighted vector triples, less the day-gap penalty.
+
+    `meaning` (the encoder cosine, given across languages) replaces the lemma cosine when higher.
+    """
     sims = [dot(x, y) for x, y in zip(a, b, strict=True)]
     p = params
+    if meaning is not None:
+        scaled = (meaning - p.meaning_low) / (p.meaning_high - p.meaning_low)
+        sims[0] = max(sims[0], min(1.0, max(0.0, scaled)))
     return p.w_terms * sims[0] + p.w_ents * sims[1] + p.w_marks * sims[2] - gap_penalty
 
 
