@@ -11,6 +11,7 @@ from corroborate.analyze.nlp import to_analysis
 from corroborate.cluster import PARAMS, Clusterer, ClusterParams, load_state, save_state
 from corroborate.cluster.clock import StreamClock, day_of
 from corroborate.cluster.copies import CopyIndex
+from corroborate.cluster.features import spelling_key
 from corroborate.types import Analysis, Article
 
 STRIKE = (
@@ -108,5 +109,5 @@ def test_document_frequencies_halve_and_forget_single_words(nlp) -> None:
     # The 4th article halves the counts of the first three (a key seen once is forgotten)
     # and then adds its own.
     assert clusterer.docs == 4 and clusterer.df_docs == 2
-    assert clusterer.df["@bellerive"] == 2
+    assert clusterer.df["@" + spelling_key("bellerive")] == 2
     assert "n:200" not in clusterer.df and "n:203" in clusterer.df

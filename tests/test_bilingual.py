@@ -1,0 +1,32 @@
+"""English articles without an English model, and one story across French and English."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from corroborate.analyze.nlp import ENGLISH_BLANK
+from corroborate.cli import app
+from corroborate.cluster.features import spelling_key
+
+FIXTURE = Path(__file__).parent / "fixtures" / "bilingual" / "articles.jsonl"
+
+
+def test_transliterations_of_one_name_share_a_key():
+    assert spelling_key("zelensky") == spelling_key("zelenskyy") == spelling_key("zelenski")
+    assert spelling_key("kowalski") != spelling_key("kowalczyk")
+
+
+def test_an_english_report_joins_its_french_story_and_an_unrelated_one_stays_apart(tmp_path):
+    out, db = tmp_path / "out", tmp_path / "store.db"
+    result = CliRunner().invoke(app, ["run", str(FIXTURE), "--out", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "stories.json").read_text(encoding="utf-8"))
+    story_of = {a["id"]: a["story"] for a in report["articles"]}
+    assert story_of["en-1"] == story_of["fr-1"] == story_of["fr-2"]
+    assert story_of["en-2"] != story_of["fr-1"]
+    english = next(a for a in report["articles"] if a["id"] == "en-1")
+    assert english["lang"] == "en"
+    assert ENGLISH_BLANK in english["notes"] or any(n.startswith("en: ") for n in english["notes"])
