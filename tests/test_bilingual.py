@@ -30,3 +30,22 @@ def test_an_english_report_joins_its_french_story_and_an_unrelated_one_stays_apa
     english = next(a for a in report["articles"] if a["id"] == "en-1")
     assert english["lang"] == "en"
     assert ENGLISH_BLANK in english["notes"] or any(n.startswith("en: ") for n in english["notes"])
+
+
+def test_figures_read_without_a_parse_dispute_nothing(tmp_path):
+    rows = [
+        {"id": f"en-{k}", "outlet": f"wire-{k}.com", "lang": "en", "date": "2025-03-14",
+         "title": "Storm Osterlund weakens after landfall",
+         "text": f"Storm Osterlund weakened to a Category {k} hurricane near Brousselle on Friday, "
+                 "March 14, 2025, officials said. Twelve people were injured near the port."}
+        for k in (1, 2)
+    ]
+    source = tmp_path / "storm.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out, db = tmp_path / "out", tmp_path / "store.db"
+    result = CliRunner().invoke(app, ["run", str(source), "--out", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "stories.json").read_text(encoding="utf-8"))
+    assert len(report["stories"]) == 1
+    facts = report["stories"][0]["facts"]
+    assert facts and not any(f["disputed_by"] for f in facts)

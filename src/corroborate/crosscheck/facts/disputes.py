@@ -434,12 +434,17 @@ def value_disputes(
     listed with others of their kind in one sentence are left out, and with the parse
     (`analyses`) a forecast is never set against a report."""
     listed = _listed(groups)
+    # Without a parse (an English page with no English model) a figure has no frame to set
+    # it against another: "downgraded to a Category 2" and "weakened to a Category 1" are two
+    # moments, not a dispute. Such figures still back facts.
+    unparsed = {aid for aid, a in (analyses or {}).items() if a.tokens and
+                not any(t.dep for t in a.tokens)}
     kept = []
     for g in groups:
         members = [
             (a, m)
             for a, m in g.members
-            if not (years and (_recalled(a, m, articles, years, analyses)
+            if a not in unparsed and not (years and (_recalled(a, m, articles, years, analyses)
                                or _qualified(a, m, articles)))
             and not (m.kind != "place" and _ranged(a, m, articles))
             and (a, m.sent, m.kind) not in listed
