@@ -107,19 +107,13 @@ def _headline(check: StoryCheck, articles: dict[str, Article], analyses: dict[st
     """The title of the best trusted, titled article; else the lead sentence of the best
     trusted article; a poor copy's title only when nothing else is left."""
     ranked = sorted(articles, key=lambda a: -(check.quality[a].score if a in check.quality else 0))
-    trusted = [a for a in ranked if _trusted(check, a)]
-    titled = [a for a in trusted if articles[a].title]
-    if titled:
-        return articles[titled[0]].title or ""
-    for aid in trusted:
-        if analyses.get(aid) and analyses[aid].sentences:
-            return analyses[aid].sentences[0].text.strip()
-    titled = [a for a in ranked if articles[a].title]
-    if titled:
-        return articles[titled[0]].title or ""
-    for aid in ranked:
-        if analyses.get(aid) and analyses[aid].sentences:
-            return analyses[aid].sentences[0].text.strip()
+    for pool in ([a for a in ranked if _trusted(check, a)], ranked):
+        titled = [a for a in pool if articles[a].title]
+        if titled:
+            return articles[titled[0]].title or ""
+        for aid in pool:
+            if analyses.get(aid) and analyses[aid].sentences:
+                return analyses[aid].sentences[0].text.strip()
     return check.story.id
 
 

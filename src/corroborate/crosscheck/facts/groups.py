@@ -185,21 +185,22 @@ def _weighted(a: set[str], b: set[str], idf: dict[str, float], wa: float, wb: fl
     return (2 * weight / (wa + wb) + weight / min(wa, wb)) / 2
 
 
+def _named(key: str, entity_of: Callable[[str], str | None]) -> str:
+    """A name key ("@poutine") as its story entity's id, any other key as it is."""
+    return (entity_of(key[1:]) or key) if key.startswith("@") else key
+
+
 def _keys(m: FactMention, entity_of: Callable[[str], str | None]) -> tuple[set[str], set[str]]:
     """Clause keys and sentence-wide keys of a statement, names mapped to entity ids."""
     clause, _, rest = m.subject.partition(WIDE)
-
-    def norm(k: str) -> str:
-        return (entity_of(k[1:]) or k) if k.startswith("@") else k
-
-    narrow = {norm(k) for k in clause.split()}
-    return narrow, narrow | {norm(k) for k in rest.split()}
+    narrow = {_named(k, entity_of) for k in clause.split()}
+    return narrow, narrow | {_named(k, entity_of) for k in rest.split()}
 
 
 def _roles(m: FactMention, entity_of: Callable[[str], str | None]) -> tuple[frozenset[str], ...]:
     """A statement's agent and patient keys, names mapped to entities, synonyms merged."""
     def norm(k: str) -> str:
-        return (entity_of(k[1:]) or k) if k.startswith("@") else slot_class(k)
+        return slot_class(_named(k, entity_of))
 
     return frozenset(map(norm, m.agent.split())), frozenset(map(norm, m.patient.split()))
 
