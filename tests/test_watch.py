@@ -247,3 +247,39 @@ def test_a_folder_is_read_once_and_a_private_feed_refused(tmp_path, analyzer):
     again = watcher.poll()
     assert (again.new_inputs, again.updates) == (0, [])
     store.close()
+
+
+@pytest.mark.model
+def test_a_story_that_joins_an_arc_is_reported_on_both_sides(tmp_path, analyzer):
+    # The storm fixture: day one and an unrelated museum opening first, the minister's visit
+    # three days later in the next poll; the visit joins the storm's arc, the museum never.
+    records = {
+        json.loads(line)["id"]: line
+        for line in (FIXTURES / "arcs" / "articles.jsonl").read_text("utf-8").splitlines()
+    }
+    folder = tmp_path / "in"
+    folder.mkdir()
+    first = ["arc-01", "arc-02", "arc-03", "arc-10", "arc-11", "arc-12"]
+    (folder / "a.jsonl").write_text("\n".join(records[r] for r in first) + "\n", "utf-8")
+    store = Store(tmp_path / "w.db")
+    watcher = Watcher([str(folder)], store, tmp_path / "out", analyzer=analyzer)
+    one = watcher.poll()
+    assert len(one.updates) == 2 and all(u["new_arc_stories"] == [] for u in one.updates)
+    storm = next(u["story"] for u in one.updates if "arc-01" in u["new_articles"])
+    museum = next(u["story"] for u in one.updates if "arc-10" in u["new_articles"])
+
+    (folder / "b.jsonl").write_text(
+        "\n".join(records[r] for r in ("arc-04", "arc-05", "arc-06")) + "\n", "utf-8")
+    two = watcher.poll()
+    by_story = {u["story"]: u for u in two.updates}
+    visit = next(s for s, u in by_story.items() if "arc-04" in u["new_articles"])
+    assert by_story[visit]["new_arc_stories"] == [storm]
+    assert by_story[storm]["new_arc_stories"] == [visit]
+    assert by_story[storm]["arc"] == by_story[visit]["arc"] is not None
+    assert by_story[storm]["new_articles"] == []
+    assert museum not in by_story
+    assert "1 new story in its arc" in (tmp_path / "out" / "updates.xml").read_text("utf-8")
+
+    three = watcher.poll()
+    assert three.updates == []
+    store.close()

@@ -4,9 +4,10 @@ A poll fetches each feed with a conditional GET (ETag, Last-Modified), fetches t
 every entry not seen before (robots.txt respected, one request per host at a time with a
 delay between them, no private address reached unless allowed), runs the pipeline on the new
 articles, and compares each story with its state at the last poll: new outlets, new facts, new
-disputes. The updates go to the store first and then to `updates.jsonl` and `updates.xml` (Atom),
-which are rewritten from it; a watcher killed at any point repeats nothing on restart and loses
-nothing, since what a poll saw is saved in the same transaction as its updates.
+disputes, and an arc it joined (or that other stories joined). The updates go to the store
+first and then to `updates.jsonl` and `updates.xml` (Atom), which are rewritten from it; a
+watcher killed at any point repeats nothing on restart and loses nothing, since what a poll
+saw is saved in the same transaction as its updates.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from corroborate.ingest import (
     refusal,
     url_slug,
 )
-from corroborate.pipeline import run
+from corroborate.pipeline import ARCS_STATE, run
 from corroborate.settings import SETTINGS, Settings
 from corroborate.store import Store
 
@@ -297,9 +298,12 @@ class Watcher:
 
 
 def snapshot(store: Store) -> dict[str, dict[str, Any]]:
-    """Each stored story as watch mode compares it: articles, outlets, facts, disputes."""
+    """Each stored story as watch mode compares it: articles, outlets, facts, disputes, and
+    the other stories of its arc."""
     stories: dict[str, dict[str, Any]] = {}
     outlet_of: dict[str, str | None] = {}
+    arcs: dict[str, list[str]] = (store.get_state(ARCS_STATE) or {}).get("arcs", {})
+    arc_of = {s: (arc, members) for arc, members in arcs.items() for s in members}
     for brief in store.briefs():
         check = brief.check
         members = check.story.articles
@@ -317,6 +321,10 @@ def snapshot(store: Store) -> dict[str, dict[str, Any]]:
             ),
             "disputes": sorted({c.about for c in check.conflicts}),
         }
+        arc, members = arc_of.get(brief.story, (None, []))
+        # An arc of one story is no arc yet: nothing links it to another event.
+        stories[brief.story]["arc"] = [arc, [s for s in members if s != brief.story]] if (
+            len(members) > 1) else None
     return stories
 
 
@@ -343,6 +351,10 @@ def changes(
             statement for statement, backers in story["facts"]
             if statement not in said and not spans & set(backers)
         ]
+        # Arc stories are named as the store knew them; old snapshots have no "arc" key.
+        was = {s for old in earlier if old.get("arc") for s in old["arc"][1]}
+        arc = story.get("arc")
+        added["arc_stories"] = [s for s in arc[1] if s not in was] if arc else []
         if not any(added.values()):
             continue
         updates.append({
@@ -355,6 +367,8 @@ def changes(
             "new_outlets": added["outlets"],
             "new_facts": added["facts"],
             "new_disputes": added["disputes"],
+            "arc": arc[0] if arc else None,
+            "new_arc_stories": added["arc_stories"],
             "articles": len(story["articles"]),
             "outlets": len(story["outlets"]),
         })
@@ -369,8 +383,9 @@ def headline(update: dict[str, Any]) -> str:
         ("new_outlets", "outlet", "outlets"),
         ("new_facts", "fact", "facts"),
         ("new_disputes", "dispute", "disputes"),
+        ("new_arc_stories", "story in its arc", "stories in its arc"),
     ):
-        n = len(update[key])
+        n = len(update.get(key, []))
         if n:
             parts.append(f"{n} new {one if n == 1 else many}")
     kind = "new story" if update["status"] == "new" else "story"
@@ -411,8 +426,9 @@ def atom(updates: list[dict[str, Any]]) -> bytes:
             ("new_disputes", "New disputes"),
             ("new_facts", "New facts"),
             ("new_articles", "New articles"),
+            ("new_arc_stories", f"Arc {update.get('arc')}: new stories"),
         ):
-            if update[key]:
+            if update.get(key):
                 body.append(f"{label}: " + "; ".join(update[key]))
         content = ET.SubElement(entry, f"{{{ATOM}}}content", type="text")
         content.text = "\n".join(body)
