@@ -104,6 +104,28 @@ def test_the_static_report_has_an_arc_page_with_cards_in_order(linked, tmp_path)
     assert f"arc-{arc['id']}.html" in (tmp_path / "index.html").read_text("utf-8")
 
 
+@pytest.mark.model
+def test_the_api_serves_the_arc_and_its_stories_in_the_report_shapes(linked, analyzer):
+    from fastapi.testclient import TestClient
+
+    from corroborate.web.app import create_app
+
+    db, data = linked
+    arc = data["arcs"][0]
+    with TestClient(create_app(db, analyzer=analyzer)) as client:
+        listed = client.get("/api/arcs").json()["arcs"]
+        one = client.get(f"/api/arcs/{arc['id']}")
+        missing = client.get("/api/arcs/no-such-arc")
+    assert [(a["id"], a["stories"], a["href"]) for a in listed] == [
+        (arc["id"], arc["stories"], f"/arcs/{arc['id']}")]
+    assert one.status_code == 200
+    body = one.json()
+    assert body["arc"] == arc  # "from" keeps its name on the wire
+    assert [s["id"] for s in body["stories"]] == arc["stories"]
+    assert [sorted(s["articles"]) for s in body["stories"]] == STORM
+    assert missing.status_code == 404 and missing.json()["code"] == "E049"
+
+
 def _profile(story, day, entities, words=("tempete",), text="t"):
     return Profile(story, day, True, story, frozenset(words), dict(entities), text)
 

@@ -296,6 +296,18 @@ def _api_routes(
         """A story's brief and cross-check, with its articles, in the `stories.json` shapes."""
         return pages.story_page(store(), story_id)
 
+    @app.get("/api/arcs", response_model=models.ArcsPage, summary="List arcs")
+    def api_arcs() -> dict[str, Any]:
+        """Every arc of two stories or more, with its stories in date order and what changed."""
+        return {"arcs": pages.arcs_list(store())}
+
+    @app.get(
+        "/api/arcs/{arc_id}", response_model=models.ArcPage, responses=ERRORS, summary="One arc"
+    )
+    def api_arc(arc_id: str) -> dict[str, Any]:
+        """One arc and its stories, in the `stories.json` shapes."""
+        return pages.arc_stories(store(), arc_id)
+
     @app.get(
         "/api/articles/{article_id}",
         response_model=models.ArticlePage,

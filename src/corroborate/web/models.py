@@ -132,6 +132,54 @@ class StoryModel(BaseModel):
     conflicts: list[ConflictModel]
 
 
+class SpanModel(BaseModel):
+    """One article's exact words."""
+
+    article: str
+    text: str
+
+
+class ChangeModel(BaseModel):
+    """A claim whose slot continues from one arc step to the next with a new value."""
+
+    from_: str = Field(alias="from")
+    to: str
+    slot: str
+    before: str
+    after: str
+    evidence: list[SpanModel]
+
+    model_config = {"populate_by_name": True, "serialize_by_alias": True}
+
+
+class ArcModel(BaseModel):
+    """An arc as `stories.json` shows it: its stories in date order and what changed."""
+
+    id: str
+    title: str
+    stories: list[str]
+    changes: list[ChangeModel]
+
+
+class ArcRow(ArcModel):
+    """An arc in the arcs list, with its page."""
+
+    href: str
+
+
+class ArcsPage(BaseModel):
+    """Every arc of the store."""
+
+    arcs: list[ArcRow]
+
+
+class ArcPage(BaseModel):
+    """One arc and its stories, in the arc's order."""
+
+    arc: ArcModel
+    stories: list[StoryModel]
+
+
 class StoryRow(BaseModel):
     """One line of the stories list."""
 

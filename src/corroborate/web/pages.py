@@ -107,18 +107,27 @@ def arcs_list(store: Store) -> list[Data]:
     return [{**arc_dict(a), "href": arc_href(a.id)} for a in stored_arcs(store)]
 
 
-def arc_page(store: Store, arc_id: str) -> Data:
-    """One arc: its stories as timeline cards in the arc's order, with the changes between."""
+def _arc(store: Store, arc_id: str) -> tuple[Data, list[Brief]]:
     arc = next((a for a in stored_arcs(store) if a.id == arc_id), None)
     if arc is None:
         error = CorroborateError(E.E049, detail=arc_id)
         raise NotFound(error.code.name, error.message)
-    briefs = [b for s in arc.stories if (b := store.brief(s)) is not None]
+    return arc_dict(arc), [b for s in arc.stories if (b := store.brief(s)) is not None]
+
+
+def arc_page(store: Store, arc_id: str) -> Data:
+    """One arc: its stories as timeline cards in the arc's order, with the changes between."""
+    data, briefs = _arc(store, arc_id)
     stories = {b.story: story_dict(b) for b in briefs}
     ids = [a for b in briefs for a in b.check.story.articles]
     articles = {a.id: _article_row(a) for a in store.articles(ids)}
-    data = arc_dict(arc)
     return {"arc": data, "cards": arc_view(data, stories, articles)}
+
+
+def arc_stories(store: Store, arc_id: str) -> Data:
+    """One arc and its stories in the arc's order, in the `stories.json` shapes."""
+    data, briefs = _arc(store, arc_id)
+    return {"arc": data, "stories": [story_dict(b) for b in briefs]}
 
 
 def story_page(store: Store, story_id: str) -> Data:
