@@ -48,14 +48,26 @@ def _free_port() -> int:
 @pytest.fixture(scope="module", params=["examples", "seeds"])
 def server(request, tmp_path_factory, analyzer) -> Iterator[tuple[str, str]]:
     """(base URL, corpus name) of a live server over a store holding one corpus."""
-    import uvicorn
-
     corpus = EXAMPLES
     if request.param == "seeds":
         corpus = request.getfixturevalue("shared") / "corpus" / "seeds"
     db = tmp_path_factory.mktemp(f"browser-{request.param}") / "web.db"
+    for base in _serve(db, [corpus], analyzer):
+        yield base, request.param
+
+
+@pytest.fixture(scope="module")
+def arc_server(tmp_path_factory, analyzer) -> Iterator[str]:
+    """Base URL of a live server over the arc fixture: three storm days and a museum."""
+    db = tmp_path_factory.mktemp("browser-arcs") / "web.db"
+    yield from _serve(db, [ROOT / "tests" / "fixtures" / "arcs" / "articles.jsonl"], analyzer)
+
+
+def _serve(db: Path, corpus: list[Path], analyzer: Any) -> Iterator[str]:
+    import uvicorn
+
     store = Store(db)
-    run([str(corpus)], store, analyzer=analyzer)
+    run([str(c) for c in corpus], store, analyzer=analyzer)
     store.close()
     port = _free_port()
     config = uvicorn.Config(
@@ -68,7 +80,7 @@ def server(request, tmp_path_factory, analyzer) -> Iterator[tuple[str, str]]:
     while not uv.started:
         assert time.monotonic() < deadline, "server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", request.param
+    yield f"http://127.0.0.1:{port}"
     uv.should_exit = True
     thread.join(timeout=10)
 
@@ -236,3 +248,35 @@ def test_grid_and_filters_show_who_backs_and_disputes_what(server, page) -> None
     assert hidden >= 0
     _shot(page, f"story-filtered-{corpus}.png")
     assert page.console_errors == []
+
+
+def test_arc_page_shows_the_cards_in_date_order_and_a_change_opens_its_span(
+    arc_server, page
+) -> None:
+    page.goto(arc_server + "/")
+    arcs = page.locator("ul.arcs li a")
+    assert arcs.count() == 1
+    arcs.first.click()
+    page.wait_for_url("**/arcs/*")
+    cards = page.locator("li.card")
+    dates = [cards.nth(i).get_attribute("data-date") for i in range(cards.count())]
+    # The storm struck in the night of 9 to 10 January; the visit on the 13th, the homage the 20th.
+    assert dates[0] in ("2025-01-09", "2025-01-10") and dates[1:] == ["2025-01-13", "2025-01-20"]
+    titles = [cards.nth(i).locator("h2").inner_text() for i in range(cards.count())]
+    assert all("Lisandre" in t or "Finistère" in t for t in titles), titles
+    assert "Tisserands" not in page.inner_text("ol.timeline")
+    # A change sits between the cards it links: the toll after day one, before day two.
+    first_change = page.locator("li.changes").first
+    assert first_change.evaluate(
+        "(el) => [el.previousElementSibling.dataset.date, el.nextElementSibling.dataset.date]"
+    ) == dates[:2]
+    _shot(page, "arc.png")
+    after = first_change.locator("a.after").first
+    cited = after.get_attribute("title")
+    assert cited and after.inner_text() in cited
+    after.click()
+    page.wait_for_url("**/articles/**")
+    mark = page.locator("mark#hl")
+    mark.wait_for(state="visible")
+    assert mark.inner_text().strip() in cited
+    assert page.dialogs == [] and page.console_errors == []
