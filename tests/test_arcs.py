@@ -126,6 +126,22 @@ def test_the_api_serves_the_arc_and_its_stories_in_the_report_shapes(linked, ana
     assert missing.status_code == 404 and missing.json()["code"] == "E049"
 
 
+@pytest.mark.model
+def test_the_articles_own_titles_count_as_headline_words(linked):
+    # A story headed by a lead sentence still links by the words of its articles' titles.
+    from corroborate.arcs import profile
+
+    db, data = linked
+    store = Store(db)
+    brief = store.brief(data["arcs"][0]["stories"][1])
+    store.close()
+    bare = profile(brief)
+    titled = profile(brief, ["Brest : la visite ministérielle sous la pluie"])
+    assert "ministerielle" in titled.words and "ministerielle" not in bare.words
+    assert bare.words <= titled.words
+    assert titled.text == bare.text and not titled.text.startswith(brief.title + ". " + brief.title)
+
+
 def _profile(story, day, entities, words=("tempete",), text="t"):
     return Profile(story, day, True, story, frozenset(words), dict(entities), text)
 

@@ -344,14 +344,15 @@ def _story_cost(job: StoryInputs) -> float:
 
 
 def link_stories(store: Store, live: set[str], briefs: list[Brief],
-                 texts: dict[str, str]) -> list[Arc]:
+                 articles: dict[str, Article]) -> list[Arc]:
     """Place the stories briefed now into the stored arcs and save them; the arcs that link
     two or more of these stories. Arcs are kept in the store's state, so a later run attaches
     its stories to them and never reorders what they showed."""
-    linker, state = link_arcs(briefs, store.get_state(ARCS_STATE), keep=live)
+    titles = {a.id: a.title for a in articles.values() if a.title}
+    linker, state = link_arcs(briefs, store.get_state(ARCS_STATE), keep=live, titles=titles)
     with store.batch():
         store.put_state(ARCS_STATE, state)
-    return arcs_for(linker, {b.story: b for b in briefs}, texts)
+    return arcs_for(linker, {b.story: b for b in briefs}, {a.id: a.text for a in articles.values()})
 
 
 def stored_arcs(store: Store) -> list[Arc]:
@@ -407,8 +408,7 @@ def _run(
         briefs, members = brief_stories(touched, store, progress, analyses, processes, errors)
     stats.stories = len(briefs)
     with stats.timed("arcs"):
-        arcs = link_stories(store, {s.id for s in stories}, briefs,
-                            {a.id: a.text for a in members.values()})
+        arcs = link_stories(store, {s.id for s in stories}, briefs, members)
     report = Report(articles=list(members.values()), briefs=briefs, arcs=arcs)
     for brief in briefs:
         for article_id in brief.check.story.articles:

@@ -134,3 +134,20 @@ def test_a_rewrite_of_another_article_never_gives_the_headline(nlp):
     check = check_story(story, articles, analyses)
     assert check.quality["agence"].score > 0.6
     assert make_brief(check, articles, analyses).title == "La Loue déborde"
+
+
+def test_an_untitled_story_is_headed_by_a_clause_not_by_its_kicker(nlp, analyzer):
+    # No article has a title, and each opens on a kicker with no verb.
+    from corroborate.types import Story
+
+    _, articles, _ = load(nlp)
+    for a in articles.values():
+        a.title = None
+        a.text = "La crue de la Loue en images.\n" + a.text
+    analyses = {a.article_id: a for a in analyzer.analyze(articles.values(), processes=1)}
+    assert analyses["agence"].sentences[0].text.strip() == "La crue de la Loue en images."
+    check = check_story(Story("flood", list(articles), date=None), articles, analyses)
+    title = make_brief(check, articles, analyses).title
+    assert "en images" not in title
+    assert any(title in a.text for a in articles.values())
+    assert any(t.pos_ in ("VERB", "AUX") for t in nlp(title)), title

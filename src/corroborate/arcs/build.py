@@ -19,19 +19,23 @@ def _encoder() -> Encode:
 
 
 def link_arcs(briefs: Iterable[Brief], state: dict[str, Any] | None, keep: set[str] | None = None,
-              encode: Encode | None = None) -> tuple[Linker, dict[str, Any]]:
+              encode: Encode | None = None, titles: Mapping[str, str] | None = None,
+              ) -> tuple[Linker, dict[str, Any]]:
     """Place the stories of `briefs` into the stored arcs (`state`), the new ones in date
-    order; stories not in `keep` (when given) are forgotten. The linker and its new state."""
+    order; stories not in `keep` (when given) are forgotten; `titles` are article titles by
+    id. The linker and its new state."""
     linker = restore(state)
     if keep is not None:
         for story in [s for s in linker.arc_of if s not in keep]:
             linker.forget(story)
     fresh = []
+    titles = titles or {}
     for brief in briefs:
+        seen = profile(brief, [t for a in brief.check.story.articles if (t := titles.get(a))])
         if brief.story in linker.arc_of:
-            linker.refresh(profile(brief))
+            linker.refresh(seen)
         else:
-            fresh.append(profile(brief))
+            fresh.append(seen)
     # Date order, so that a story links back to the events before it; undated ones last.
     fresh.sort(key=lambda p: (p.day is None, p.day or 0, p.story))
     lazy: list[Encode] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -71,8 +72,9 @@ def headline_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def profile(brief: Brief) -> Profile:
-    """The profile of one story's brief."""
+def profile(brief: Brief, titles: Iterable[str] = ()) -> Profile:
+    """The profile of one story's brief; `titles` are its articles' own titles, whose words
+    count as headline words too (the story's headline may be a lead sentence)."""
     day, exact = story_day(brief.date)
     n = max(1, len(brief.check.story.articles))
     entities: dict[str, float] = {}
@@ -82,14 +84,17 @@ def profile(brief: Brief) -> Profile:
         key = entity_key(entity.name)
         if len(key) >= 2:
             entities[key] = max(entities.get(key, 0.0), len(set(entity.articles)) / n)
-    lead = brief.summary[0].text if brief.summary else ""
-    words = headline_words(brief.title)
+    # The lead, unless it is the headline itself (a story with no titled article).
+    leads = [c.text for c in brief.summary if c.text.strip() != brief.title.strip()]
+    lead = leads[0] if leads else ""
+    heads = [brief.title, *titles]
+    words = frozenset().union(*(headline_words(h) for h in heads))
     # A headline naming an entity by a variant (BCE for the Banque centrale européenne)
     # shares that entity's key with the other headlines.
-    title = f" {entity_key(brief.title)} "
+    keyed = [f" {entity_key(h)} " for h in heads]
     for entity in brief.check.entities:
-        forms = [entity.name, *entity.variants]
-        if any(len(k) >= 2 and f" {k} " in title for k in map(entity_key, forms)):
+        forms = [k for k in map(entity_key, [entity.name, *entity.variants]) if len(k) >= 2]
+        if any(f" {k} " in title for k in forms for title in keyed):
             words |= {entity_key(entity.name)}
     text = (brief.title + ". " + lead[:LEAD_CHARS]).strip()
     return Profile(brief.story, day, exact, headline(brief.title), frozenset(words), entities,

@@ -24,7 +24,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from corroborate.lexicon import values as v
 from corroborate.lexicon.words import fold, word_lists
-from corroborate.types import Analysis, Article, Brief, Cited, Evidence, StoryCheck
+from corroborate.types import Analysis, Article, Brief, Cited, Evidence, Span, StoryCheck
 
 _NUMBER = re.compile(r"\d+(?:[\s\u00a0\u202f.,]\d+)*")
 MIN_CHARS, MAX_CHARS = 40, 420
@@ -104,17 +104,38 @@ def _trusted(check: StoryCheck, aid: str) -> bool:
 
 def _headline(check: StoryCheck, articles: dict[str, Article], analyses: dict[str, Analysis]
               ) -> str:
-    """The title of the best trusted, titled article; else the lead sentence of the best
-    trusted article; a poor copy's title only when nothing else is left."""
+    """The title of the best trusted, titled article; else an early sentence of a trusted
+    article that reads as a clause; then the same from every article; the first sentence of
+    any article when nothing else is left."""
     ranked = sorted(articles, key=lambda a: -(check.quality[a].score if a in check.quality else 0))
     for pool in ([a for a in ranked if _trusted(check, a)], ranked):
         titled = [a for a in pool if articles[a].title]
         if titled:
             return articles[titled[0]].title or ""
         for aid in pool:
-            if analyses.get(aid) and analyses[aid].sentences:
-                return analyses[aid].sentences[0].text.strip()
+            analysis = analyses.get(aid)
+            for sentence in analysis.sentences[:LEAD_SENTENCES] if analysis else []:
+                if _reads_as_clause(analysis, sentence):
+                    return sentence.text.strip()
+    for aid in ranked:
+        if analyses.get(aid) and analyses[aid].sentences:
+            return analyses[aid].sentences[0].text.strip()
     return check.story.id
+
+
+LEAD_SENTENCES = 3  # sentences of an untitled article tried as its headline
+CLAUSE_WORDS = 4
+
+
+def _reads_as_clause(analysis: Analysis, sentence: Span) -> bool:
+    """Whether a sentence can head a story: a few words and, when parsed, a verb; a kicker
+    ("COMPTE RENDU –") or a caption fragment cannot."""
+    tokens = [t for t in analysis.tokens if sentence.start <= t.idx < sentence.end]
+    if sum(1 for t in tokens if t.text.isalpha()) < CLAUSE_WORDS:
+        return False
+    if not any(t.dep for t in tokens):  # no parse (a language without a model): words suffice
+        return True
+    return any(t.pos in ("VERB", "AUX") for t in tokens)
 
 
 NEWS_BEFORE, NEWS_AFTER = 31, 7  # days an event may precede or follow its articles' dates
