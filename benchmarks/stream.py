@@ -14,6 +14,9 @@ are timed apart, in CPU ms per article of the stream. One run feeds `--warm` + N
 `cold` is over its first N articles, `warm` over its last N (the first `--warm` ones are fed
 but not counted): the first articles are cheaper while the open stories, the index and the
 IDF table fill up.
+Arc linking runs after each cross-checked batch as a run does it (the arcs' state restored,
+the batch's stories placed, the state saved, the changes of the arcs they are in described),
+timed apart and reported with its share of clustering + cross-checking (`--no-arcs`: off).
 `--crosscheck-every K` cross-checks one batch in K (its time is then per article of the
 checked batches; by default all batches up to `CHECK_ALL_UPTO` articles, one in N // it
 above, so that 100k takes minutes, not half an hour); 0 clusters only.
@@ -65,6 +68,7 @@ class CrossChecker:
         self.checked = 0  # stories checked
         self.checked_members = 0  # their articles, summed
         self.facts = 0  # facts in their briefs, summed
+        self.briefs: list[Any] = []  # the briefs of the last check, for arc linking
 
     def hold(self, article: Article, analysis: Analysis) -> None:
         """Keep an article of the stream until its story closes."""
@@ -78,6 +82,7 @@ class CrossChecker:
             self.copies.setdefault(pair.copy, []).append(pair)
         self._copies_seen = len(c.copies)
         live = c._stories
+        self.briefs = []
         for sid in dict.fromkeys(s for a in batch if (s := c.story_of[a]) in live):
             centroid = live[sid]
             members = list(centroid.members)
@@ -87,9 +92,23 @@ class CrossChecker:
             ]
             check = self._check(story, self.articles, self.analyses)
             brief = self._brief(check, self.articles, self.analyses)
+            self.briefs.append(brief)
             self.checked += 1
             self.checked_members += len(members)
             self.facts += len(brief.check.facts)
+
+    def link(self, state: dict[str, Any] | None) -> tuple[dict[str, Any], int]:
+        """Place the last check's stories into the arcs as a run does (the state restored,
+        extended and saved; every story of the stream kept); the new state and its arcs."""
+        from corroborate.arcs import arcs_for, link_arcs
+
+        stories = set(self.clusterer.story_of.values())
+        titles = {a: t for a in self.articles if (t := self.articles[a].title)}
+        linker, state = link_arcs(self.briefs, state, keep=stories, titles=titles)
+        texts = {a: self.articles[a].text for b in self.briefs for a in b.check.story.articles
+                 if a in self.articles}
+        shown = arcs_for(linker, {b.story: b for b in self.briefs}, texts)
+        return state, len(shown)
 
     def forget(self) -> None:
         """Drop the articles whose story closed (or that no live story holds)."""
@@ -103,10 +122,17 @@ def _event(article_id: str) -> str:
     return article_id.split("-", 1)[0]
 
 
-def measure(size: int, batch: int, warm: int, every: int) -> dict[str, Any]:
+def measure(size: int, batch: int, warm: int, every: int, arcs: bool = True) -> dict[str, Any]:
     """Feed `warm` + `size` articles; CPU time per article (cold and warm) and peak memory."""
     clusterer = Clusterer()
     checker = CrossChecker(clusterer) if every else None
+    if checker is not None and arcs:
+        from corroborate.analyze import encoder
+
+        encoder().encode(["warm"])  # the model loads before the clock starts, as in a server
+    state: dict[str, Any] | None = None
+    arcs_s, arcs_checked, arcs_shown, arcs_shown_max = 0.0, 0, 0, 0
+    arcs_marks: dict[int, tuple[float, int]] = {0: (0.0, 0)}
     total, tenth = warm + size, max(1, size // 10)
     cluster_s = check_s = 0.0
     checked = 0  # stream articles of the cross-checked batches
@@ -126,20 +152,34 @@ def measure(size: int, batch: int, warm: int, every: int) -> dict[str, Any]:
             pending.append(article.id)
             if i % batch == 0 or i == total:
                 started = time.process_time()
-                if ((i - 1) // batch) % every == 0:
+                linking = ((i - 1) // batch) % every == 0
+                if linking:
                     checker.check(pending)
                     checked += len(pending)
+                check_s += time.process_time() - started
+                if linking and arcs:
+                    started = time.process_time()
+                    state, arcs_shown = checker.link(state)
+                    arcs_shown_max = max(arcs_shown_max, arcs_shown)
+                    arcs_s += time.process_time() - started
+                    arcs_checked += len(pending)
+                started = time.process_time()
                 checker.forget()
                 check_s += time.process_time() - started
                 pending = []
         if i in wanted:
             marks[i] = (cluster_s, check_s, checked)
+            arcs_marks[i] = (arcs_s, arcs_checked)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     def per_article(a: int, b: int) -> tuple[float, float | None]:
         cluster = 1000 * (marks[b][0] - marks[a][0]) / (b - a)
         n = marks[b][2] - marks[a][2]
         return cluster, (1000 * (marks[b][1] - marks[a][1]) / n if n else None)
+
+    def arcs_per_article(a: int, b: int) -> float | None:
+        n = arcs_marks[b][1] - arcs_marks[a][1]
+        return 1000 * (arcs_marks[b][0] - arcs_marks[a][0]) / n if n else None
 
     def tenths(first: int) -> list[tuple[float, float | None]]:
         return [per_article(first + k * tenth, first + (k + 1) * tenth) for k in range(10)]
@@ -148,7 +188,12 @@ def measure(size: int, batch: int, warm: int, every: int) -> dict[str, Any]:
         "size": size,
         "cold": per_article(0, size),
         "warm": per_article(warm, total),
-        "total_s": cluster_s + check_s,
+        "arcs_cold": arcs_per_article(0, size),
+        "arcs_warm": arcs_per_article(warm, total),
+        "arcs": len((state or {}).get("arcs", {})),
+        "arcs_shown_max": arcs_shown_max,  # most arcs one batch showed
+        "arcs_linked": sum(len(v) > 1 for v in (state or {}).get("arcs", {}).values()),
+        "total_s": cluster_s + check_s + arcs_s,
         "peak_mb": peak,
         "stories": len(clusterer.stories()),
         "expected": len({_event(a) for a in clusterer.story_of}),
@@ -194,6 +239,21 @@ def print_tables(rows: list[dict[str, Any]], warm: int) -> None:
                   f"{_ms(now[2]):>9} {_growth(now[2], before[2]):>7}")  # fmt: skip
             before = now
         print()
+    if any(row.get("arcs_warm") is not None for row in rows):
+        print("arcs: CPU ms per article of the checked batches, and their share of cluster + check")
+        print(f"{'articles':>9} {'cold ms':>8} {'share':>6} {'warm ms':>8} {'share':>6} "
+              f"{'arcs':>6} {'linked':>7}")  # fmt: skip
+        for row in rows:
+            shares = []
+            for key in ("cold", "warm"):
+                cluster, check = row[key]
+                arcs = row[f"arcs_{key}"]
+                base = cluster + check if check is not None else None
+                shares.append(f"{100 * arcs / base:.1f}%" if arcs is not None and base else "-")
+            print(f"{row['size']:>9} {_ms(row['arcs_cold']):>8} {shares[0]:>6} "
+                  f"{_ms(row['arcs_warm']):>8} {shares[1]:>6} {row['arcs']:>6} "
+                  f"{row['arcs_linked']:>7}")  # fmt: skip
+        print()
     print(
         f"whole run ({warm} + N articles): quality, memory, stories checked (mean members, facts)"
     )
@@ -230,13 +290,14 @@ def main() -> None:
         help="cross-check one batch in K; 0: cluster only; default: 1, and "
         f"one in N // {CHECK_ALL_UPTO} above {CHECK_ALL_UPTO} articles",
     )
+    parser.add_argument("--no-arcs", action="store_true", help="leave arc linking out")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         every = args.crosscheck_every
         if every is None:
             every = max(1, args.one // CHECK_ALL_UPTO)
-        print(json.dumps(measure(args.one, args.batch, args.warm, every)))
+        print(json.dumps(measure(args.one, args.batch, args.warm, every, not args.no_arcs)))
         return
     # Analyse (or find cached) once here, so that no measured process loads the model.
     analyses_for(load_labelled()[0])
@@ -247,6 +308,7 @@ def main() -> None:
         out = subprocess.run(
             [sys.executable, __file__, "--one", str(size), "--batch", str(args.batch),
              "--warm", str(args.warm)]
+            + (["--no-arcs"] if args.no_arcs else [])
             + ([] if args.crosscheck_every is None
                else ["--crosscheck-every", str(args.crosscheck_every)]),
             check=True, capture_output=True, text=True,

@@ -142,6 +142,40 @@ def test_the_articles_own_titles_count_as_headline_words(linked):
     assert titled.text == bare.text and not titled.text.startswith(brief.title + ". " + brief.title)
 
 
+def _brief(story, facts):
+    from corroborate.types import Brief, Story, StoryCheck
+
+    articles = sorted({e.article for f in facts for e in f.support})
+    return Brief(story, story, None, [], StoryCheck(Story(story, articles), facts=facts))
+
+
+def _sentence_fact(fid, asked, *spans):
+    from corroborate.types import Evidence, Fact
+
+    return Fact(fid, "20 ans", "duration", "20 an", [Evidence(a, t) for a, t in spans],
+                slot="réclusion", asked=list(asked))
+
+
+def test_a_sentence_asked_for_then_decided_is_a_change_and_a_recalled_request_is_not():
+    from corroborate.arcs import changes
+
+    asked = _brief("S1", [_sentence_fact("F1", [0, 1], ("a", "a requis 20 ans"),
+                                         ("b", "20 ans requis"), ("c", "risque 20 ans"))])
+    decided = _brief("S2", [_sentence_fact("F1", [], ("d", "condamné à 20 ans"),
+                                           ("e", "20 ans de réclusion"))])
+    [change] = changes(asked, decided)
+    assert (change.before, change.after) == ("20 an, asked for", "20 an, decided")
+    assert [e.text for e in change.evidence] == ["a requis 20 ans", "condamné à 20 ans"]
+    # A verdict story that still says "as requested" somewhere, or a request only one
+    # article in three states as asked, shows no change.
+    recalled = _brief("S2", [_sentence_fact("F1", [1], ("d", "condamné à 20 ans"),
+                                            ("e", "les 20 ans requis"))])
+    assert changes(asked, recalled) == []
+    weak = _brief("S1", [_sentence_fact("F1", [0], ("a", "a requis 20 ans"),
+                                        ("b", "20 ans"), ("c", "risque 20 ans"))])
+    assert changes(weak, decided) == []
+
+
 def _profile(story, day, entities, words=("tempete",), text="t"):
     return Profile(story, day, True, story, frozenset(words), dict(entities), text)
 

@@ -191,6 +191,7 @@ class Fact:
     outlets: int = 0  # distinct outlets among the backers
     independent: int = 0  # backers once copies collapse into their source (crosscheck.witnesses)
     slot: str = ""  # what the value is about (the counted noun's lemma), "" when unknown
+    asked: list[int] = field(default_factory=list)  # support stating it as asked ("20 ans requis")
 
 
 @dataclass

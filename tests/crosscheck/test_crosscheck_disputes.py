@@ -145,6 +145,23 @@ def test_modal_reads_mood_tense_and_modal_verbs_off_the_parse(nlp):
         assert modal(tokens, text.index(figure)) is expected, text
 
 
+def test_requested_reads_a_verb_of_asking_and_its_object_off_the_parse(nlp):
+    from corroborate.crosscheck.facts.modality import requested
+
+    for text, expected in [
+        ("Le parquet a requis 20 ans de réclusion contre l'accusé.", True),
+        ("Vingt ans de réclusion criminelle ont été requis contre l'accusé.", True),
+        ("L'avocate générale avait demandé la peine maximale de 20 ans.", True),
+        ("Une peine de 20 ans requise contre l'accusé.", True),
+        ("L'accusé est condamné à 20 ans de réclusion criminelle.", False),
+        ("La cour a suivi les réquisitions et condamné l'accusé à 20 ans de prison.", False),
+        # A circumstance of the asking is not what is asked.
+        ("Il a demandé pardon devant 300 personnes.", False),
+    ]:
+        tokens = _tokens(nlp, text)
+        assert requested(tokens, 0, len(text)) is expected, text
+
+
 def _tokens(nlp, text: str):
     return to_analysis(nlp(text), article(text, "2024-03-12", "x")).tokens
 

@@ -29,6 +29,8 @@ ERROR_KEYS = {"ok", "status", "code", "error"}
 API_PATHS = {
     "/api/stories",
     "/api/stories/{story_id}",
+    "/api/arcs",
+    "/api/arcs/{arc_id}",
     "/api/articles/{article_id}",
     "/api/articles",
     "/api/jobs/{job_id}",

@@ -6,6 +6,8 @@ synonym class) and the unit are the same on both sides, each side holds one such
 that slot (several mean the pairing is a guess), and neither story backs the other's value
 under any slot of that kind (a story that states both figures is recalling the earlier one
 or announcing the later one, and the reader is better served by no change than a wrong one).
+A figure kept from one step to the next is a change too when the first step only asked for
+it (most backing articles: "20 ans requis") and the next states it as done (none asks).
 Each side's evidence is the sentence of the article that holds the value, copied exactly.
 """
 
@@ -20,6 +22,7 @@ KINDS = {"number", "count", "duration", "money", "percent"}
 MIN_BACKERS = 2
 NUMBER = re.compile(r"^-?\d+(?:\.\d+)?")
 GENERIC = {"", "durée", "montant", "taux", "fois", "an", "année", "jour", "heure"}
+ASKED, DECIDED = "asked for", "decided"
 
 
 def _unit(value: str) -> str:
@@ -38,6 +41,10 @@ def _by_slot(brief: Brief) -> dict[tuple[str, str, str], list[Fact]]:
 
 def _backers(fact: Fact) -> int:
     return len({e.article for e in fact.support})
+
+
+def _asking(fact: Fact) -> int:
+    return len({fact.support[k].article for k in fact.asked})
 
 
 def _values(brief: Brief) -> set[tuple[str, str]]:
@@ -78,15 +85,25 @@ def changes(before: Brief, after: Brief, texts: Mapping[str, str] | None = None
             continue
         a_values = {f.value for f in old[key]}
         b_values = {f.value for f in new[key]}
-        if len(a_values) != 1 or len(b_values) != 1 or a_values == b_values:
+        if len(a_values) != 1 or len(b_values) != 1:
             continue
         a, b = old[key][0], new[key][0]
-        if (kind, b.value) in old_values or (kind, a.value) in new_values:
+        before_value, after_value = a.value or "", b.value or ""
+        before_span = a.support[0]
+        if a_values == b_values:
+            # The same figure, first asked for by most backing articles (a parse may miss one),
+            # then by none: the request was granted (20 years requested, then decided).
+            if not (all(2 * _asking(f) > _backers(f) for f in old[key])
+                    and not any(f.asked for f in new[key])):
+                continue
+            before_value, after_value = f"{before_value}, {ASKED}", f"{after_value}, {DECIDED}"
+            before_span = a.support[a.asked[0]]
+        elif (kind, b.value) in old_values or (kind, a.value) in new_values:
             continue
         evidence = [
             Evidence(e.article, sentence(texts.get(e.article, ""), e.text), f.value)
-            for f, e in ((a, a.support[0]), (b, b.support[0]))
+            for f, e in ((a, before_span), (b, b.support[0]))
         ]
-        found.append(ArcChange(before.story, after.story, slot, a.value or "", b.value or "",
+        found.append(ArcChange(before.story, after.story, slot, before_value, after_value,
                                evidence))
     return found

@@ -30,6 +30,7 @@ from corroborate.crosscheck.facts import (
     misspelled_names,
     name_evidence,
     readable,
+    requested,
     slot_class,
     value_disputes,
 )
@@ -235,9 +236,14 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
     facts: list[Fact] = []
     fact_of: dict[int, Fact] = {}
     for n, g in enumerate(groups, 1):
+        members = _dedupe(g.members)
         fact = Fact(f"F{n}", _statement(g, mentions), g.kind, g.value or None,
-                    [_evidence(a, m) for a, m in _dedupe(g.members)],
-                    slot=slot_class(g.members[0][1].slot) if g.kind != "event" else "")
+                    [_evidence(a, m) for a, m in members],
+                    slot=slot_class(g.members[0][1].slot) if g.kind != "event" else "",
+                    asked=[] if g.kind == "event" else [
+                        k for k, (a, m) in enumerate(members)
+                        if a in anas and requested(anas[a].tokens, m.start, m.end)
+                    ])
         fact_of[id(g)] = fact
         facts.append(fact)
     for d in disputes:

@@ -17,6 +17,7 @@ from corroborate.crosscheck.facts.groups import (
     group_values,
     slot_class,
 )
+from corroborate.crosscheck.facts.modality import requested
 
 __all__ = [
     "Dispute",
@@ -29,6 +30,7 @@ __all__ = [
     "misspelled_names",
     "name_evidence",
     "readable",
+    "requested",
     "slot_class",
     "value_disputes",
 ]

@@ -13,6 +13,9 @@ from corroborate.types import Token
 
 # The closed class of French modal verbs: the infinitive they govern is possible or due, not done.
 MODAL_LEMMAS = {"pouvoir", "devoir"}
+# Verbs of asking: a figure they govern is what a party asks for (a sentence a prosecutor
+# requests, a raise a union demands), not what was decided.
+REQUEST_LEMMAS = {"requérir", "demander", "réclamer", "exiger", "solliciter"}
 MAX_CLIMB = 8
 AUX_REACH = 4
 
@@ -33,6 +36,33 @@ def _modal_verb(token: Token) -> bool:
     if lemma == "devoir" and "VerbForm=Part" in morph:
         return False
     return lemma in MODAL_LEMMAS
+
+
+def requested(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether the figure of the span `start:end` (its first number) is asked for: governed
+    by a verb of asking ("a demandé 20 ans") or qualified by its participle ("20 ans requis")."""
+    first = _token_at(tokens, start)
+    if first is None:
+        return False
+    i = next((k for k in range(first, len(tokens)) if tokens[k].idx >= end
+              or tokens[k].pos == "NUM"), first)
+    if i >= len(tokens) or tokens[i].idx >= end:
+        return False
+    path = [i]
+    while len(path) <= MAX_CLIMB and tokens[path[-1]].pos not in {"VERB", "AUX"}:
+        parent = tokens[path[-1]].head
+        if parent == path[-1] or not 0 <= parent < len(tokens):
+            break
+        path.append(parent)
+    # What is asked is the verb's object ("a requis 20 ans", "20 ans ont été requis"), not
+    # a circumstance of the asking ("a demandé pardon devant 300 personnes").
+    if tokens[path[-1]].lemma.lower() in REQUEST_LEMMAS:
+        return len(path) > 1 and tokens[path[-2]].dep in ("obj", "nsubj:pass")
+    on_path = set(path)
+    window = tokens[max(0, min(path) - MAX_CLIMB) : max(path) + MAX_CLIMB]
+    return any(t.head in on_path and t.dep.startswith(("acl", "amod"))
+               and "VerbForm=Part" in t.morph and t.lemma.lower() in REQUEST_LEMMAS
+               for t in window)
 
 
 def modal(tokens: list[Token], offset: int) -> bool:
