@@ -142,6 +142,16 @@ def test_the_articles_own_titles_count_as_headline_words(linked):
     assert titled.text == bare.text and not titled.text.startswith(brief.title + ". " + brief.title)
 
 
+def test_title_names_are_capitalised_words_inside_a_title():
+    from corroborate.arcs.profile import title_names
+
+    assert title_names("Cyclone Chido : journée de deuil national pour Mayotte") == {
+        "chido", "mayotte"}
+    # A clause's first word is capitalised by grammar, not because it names anything.
+    assert title_names("Tempête : Les secours mobilisés à Brest") == {"brest"}
+    assert title_names("COMPTE RENDU D’AUDIENCE – Le procès s'ouvre") == set()
+
+
 def _brief(story, facts):
     from corroborate.types import Brief, Story, StoryCheck
 

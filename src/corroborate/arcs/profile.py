@@ -84,6 +84,13 @@ def profile(brief: Brief, titles: Iterable[str] = ()) -> Profile:
         key = entity_key(entity.name)
         if len(key) >= 2:
             entities[key] = max(entities.get(key, 0.0), len(set(entity.articles)) / n)
+    # Names the tagger missed in headlines ("Cyclone Chido"): a capitalised word inside an
+    # article title, not part of a tagged name, salient by the share of titles naming it.
+    titles = list(titles)
+    named = {w for e in entities for w in e.split()}
+    found = [title_names(t) for t in titles]
+    for key in set().union(*found) - named:
+        entities[key] = max(entities.get(key, 0.0), sum(key in f for f in found) / len(found))
     # The lead, unless it is the headline itself (a story with no titled article).
     leads = [c.text for c in brief.summary if c.text.strip() != brief.title.strip()]
     lead = leads[0] if leads else ""
@@ -99,6 +106,25 @@ def profile(brief: Brief, titles: Iterable[str] = ()) -> Profile:
     text = (brief.title + ". " + lead[:LEAD_CHARS]).strip()
     return Profile(brief.story, day, exact, headline(brief.title), frozenset(words), entities,
                    text)
+
+
+def title_names(title: str) -> set[str]:
+    """Folded capitalised words inside a title, as names: not a title's or a clause's first
+    word, not a function word; none from a title in capitals throughout."""
+    words = [m for m in WORD.finditer(title)]
+    letters = [c for c in title if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) > len(letters) / 2:
+        return set()
+    out = set()
+    for n, m in enumerate(words):
+        word = m.group()
+        before = title[: m.start()].rstrip()
+        if n == 0 or not before or before[-1] in ":–—-«\"“.!?|(":
+            continue
+        folded = ELISION.sub("", fold(word)).strip("'’-")
+        if word[0].isupper() and len(folded) >= 3 and folded not in stop_words():
+            out.add(folded)
+    return out
 
 
 def headline(title: str) -> str:
