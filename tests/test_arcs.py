@@ -65,6 +65,22 @@ def test_each_step_says_how_the_toll_changed_with_both_spans(linked):
 
 
 @pytest.mark.model
+def test_the_minister_enters_the_arc_at_her_visit_and_nobody_else_is_new(linked):
+    _, data = linked
+    arc = data["arcs"][0]
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    [newcomer] = arc["newcomers"]
+    assert (newcomer["story"], newcomer["role"], newcomer["name"]) == (
+        arc["stories"][1], "actor", "Claire Duval")
+    [span] = newcomer["evidence"]
+    assert "Claire Duval" in span["text"] and span["text"] in texts[span["article"]]
+    assert span["article"] in _members(data, arc["stories"][1])
+    broken = json.loads(json.dumps(data))
+    broken["arcs"][0]["newcomers"][0]["evidence"][0]["article"] = "arc-01"
+    assert any("newcomer" in p or "span not in" in p for p in validate(broken))
+
+
+@pytest.mark.model
 def test_validate_names_a_change_span_missing_from_its_article(linked):
     _, data = linked
     broken = json.loads(json.dumps(data))

@@ -170,8 +170,8 @@ def arcs(
     db: Annotated[Path, DB_OPTION] = DEFAULT_DB,
     as_json: Annotated[bool, typer.Option("--json", help="Print the arcs as JSON.")] = False,
 ) -> None:
-    """List the arcs in the store: developing stories, their stories in date order and how
-    many facts changed between steps."""
+    """List the arcs in the store: developing stories, their stories in date order, how
+    many facts changed between steps and how many actors and places entered."""
     from corroborate.pipeline import stored_arcs
     from corroborate.render import arc_dict
 
@@ -182,12 +182,13 @@ def arcs(
         return
     dates = {a.id: [store.brief(s) for s in a.stories] for a in found}
     table = Table(title="Arcs")
-    for column in ("id", "from", "to", "stories", "changes", "title"):
+    for column in ("id", "from", "to", "stories", "changes", "new", "title"):
         table.add_column(column, overflow="fold")
     for arc in found:
         days = [b.date for b in dates[arc.id] if b is not None and b.date]
         table.add_row(arc.id, days[0] if days else "—", days[-1] if days else "—",
-                      " → ".join(arc.stories), str(len(arc.changes)), arc.title)
+                      " → ".join(arc.stories), str(len(arc.changes)), str(len(arc.newcomers)),
+                      arc.title)
     out.print(table)
 
 

@@ -291,6 +291,17 @@ class ArcChange:
 
 
 @dataclass
+class ArcNewcomer:
+    """An actor or place that enters an arc at story `story`: named by most of its articles
+    and by no story before it, with the sentence of one article naming it."""
+
+    story: str
+    role: str  # actor | place
+    name: str
+    evidence: Evidence
+
+
+@dataclass
 class Arc:
     """A developing story: related stories (events) in the order of their dates."""
 
@@ -298,6 +309,7 @@ class Arc:
     title: str
     stories: list[str]
     changes: list[ArcChange] = field(default_factory=list)
+    newcomers: list[ArcNewcomer] = field(default_factory=list)
 
 
 @dataclass

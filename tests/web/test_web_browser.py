@@ -270,6 +270,11 @@ def test_arc_page_shows_the_cards_in_date_order_and_a_change_opens_its_span(
     assert first_change.evaluate(
         "(el) => [el.previousElementSibling.dataset.date, el.nextElementSibling.dataset.date]"
     ) == dates[:2]
+    # The minister enters at her visit: the newcomer sits before the visit's card.
+    newcomer = page.locator("li.newcomer")
+    assert newcomer.count() == 1 and "Claire Duval" in newcomer.inner_text()
+    assert newcomer.evaluate(
+        "(el) => el.closest('li.changes').nextElementSibling.dataset.date") == dates[1]
     _shot(page, "arc.png")
     after = first_change.locator("a.after").first
     cited = after.get_attribute("title")

@@ -8,6 +8,7 @@ from typing import Any
 
 from corroborate.arcs.changes import changes
 from corroborate.arcs.link import Encode, Linker, restore, save
+from corroborate.arcs.newcomers import newcomers
 from corroborate.arcs.profile import headline, profile
 from corroborate.types import Arc, Brief
 
@@ -62,6 +63,10 @@ def arcs_for(linker: Linker, briefs: Mapping[str, Brief],
         arc = Arc(arc_id, headline(briefs[shown[0]].title), shown)
         for before, after in pairwise(shown):
             arc.changes.extend(changes(briefs[before], briefs[after], texts))
+        if texts:
+            for i, story in enumerate(shown[1:], 1):
+                arc.newcomers.extend(newcomers([briefs[s] for s in shown[:i]], briefs[story],
+                                               texts))
         out.append(arc)
     out.sort(key=lambda a: a.id)
     return out

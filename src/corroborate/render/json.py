@@ -138,6 +138,11 @@ def arc_dict(arc: Arc) -> dict[str, Any]:
             }
             for c in arc.changes
         ],
+        "newcomers": [
+            {"story": n.story, "role": n.role, "name": n.name,
+             "evidence": _evidence([n.evidence], False)}
+            for n in arc.newcomers
+        ],
     }
 
 
@@ -212,4 +217,13 @@ def _arc_problems(data: dict[str, Any], texts: dict[str, str]) -> list[str]:
             if first["article"] not in members[change["from"]] or \
                     last["article"] not in members[change["to"]]:
                 problems.append(f"{where}: a change's spans are not in its two stories")
+        for newcomer in arc.get("newcomers", []):
+            if newcomer["story"] not in arc["stories"]:
+                problems.append(f"{where}: a newcomer of a story outside the arc")
+                continue
+            for ev in newcomer["evidence"]:
+                if ev["text"] not in texts.get(ev["article"], ""):
+                    problems.append(f"{where}: span not in article {ev['article']}")
+                elif ev["article"] not in members[newcomer["story"]]:
+                    problems.append(f"{where}: a newcomer's span is not in its story")
     return problems

@@ -130,6 +130,7 @@ def arc_view(arc: dict[str, Any], stories: dict[str, dict[str, Any]],
             "title": _short(story["title"]),
             "outlets": outlets,
             "changes": [c for c in arc["changes"] if c["to"] == story_id],
+            "newcomers": [n for n in arc.get("newcomers", []) if n["story"] == story_id],
         })
     return cards
 

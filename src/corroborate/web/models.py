@@ -152,6 +152,15 @@ class ChangeModel(BaseModel):
     model_config = {"populate_by_name": True, "serialize_by_alias": True}
 
 
+class NewcomerModel(BaseModel):
+    """An actor or place entering an arc at one of its stories."""
+
+    story: str
+    role: str
+    name: str
+    evidence: list[SpanModel]
+
+
 class ArcModel(BaseModel):
     """An arc as `stories.json` shows it: its stories in date order and what changed."""
 
@@ -159,6 +168,7 @@ class ArcModel(BaseModel):
     title: str
     stories: list[str]
     changes: list[ChangeModel]
+    newcomers: list[NewcomerModel] = []
 
 
 class ArcRow(ArcModel):

@@ -1,0 +1,62 @@
+"""Who and where enters an arc at each step: actors and places new to the developing story.
+
+Precision first. An entity counts only when it is a person, an organisation or a place,
+named by at least `MIN_ARTICLES` articles and half the articles of its story, and when no
+story before it in the arc names it: not among their entities under any spelling, and not
+in their texts either (a name the tagger missed there is not new). Its evidence is the
+sentence of the first article naming it, copied exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from corroborate.arcs.changes import sentence
+from corroborate.arcs.profile import entity_key
+from corroborate.lexicon.words import fold
+from corroborate.types import ArcNewcomer, Brief, Evidence
+
+ROLES = {"PER": "actor", "ORG": "actor", "LOC": "place"}
+MIN_ARTICLES = 2
+MIN_SHARE = 0.5
+PER_ROLE = 3  # newcomers shown per role and step, the most named first
+
+
+def newcomers(earlier: Sequence[Brief], after: Brief, texts: Mapping[str, str]
+              ) -> list[ArcNewcomer]:
+    """The actors and places of `after` that none of the `earlier` stories names; `texts`
+    (article id -> clean text) gives the spans and the earlier stories' words."""
+    known = {entity_key(form) for b in earlier for e in b.check.entities
+             for form in (e.name, *e.variants)}
+    earlier_text = fold(" ".join(texts.get(a, "") for b in earlier
+                                 for a in b.check.story.articles))
+    n = max(1, len(after.check.story.articles))
+    found: dict[str, list[tuple[int, int, ArcNewcomer]]] = {}
+    for entity in after.check.entities:
+        role = ROLES.get(entity.type)
+        articles = sorted(set(entity.articles) & set(after.check.story.articles))
+        if role is None or len(articles) < MIN_ARTICLES or len(articles) / n < MIN_SHARE:
+            continue
+        forms = [f for f in (entity.name, *entity.variants) if f.strip()]
+        if not entity.name[:1].isupper() or any(entity_key(f) in known for f in forms):
+            continue
+        if any(f" {fold(f)}" in f" {earlier_text}" for f in forms):
+            continue
+        span = _span(forms, articles, texts)
+        if span is None:
+            continue
+        newcomer = ArcNewcomer(after.story, role, entity.name, span)
+        found.setdefault(role, []).append((-len(articles), -entity.mentions, newcomer))
+    out = []
+    for role in ("actor", "place"):
+        out.extend(c for *_, c in sorted(found.get(role, []), key=lambda x: x[:2])[:PER_ROLE])
+    return out
+
+
+def _span(forms: list[str], articles: list[str], texts: Mapping[str, str]) -> Evidence | None:
+    for article in articles:
+        text = texts.get(article, "")
+        for form in forms:
+            if form in text:
+                return Evidence(article, sentence(text, form))
+    return None
