@@ -146,6 +146,7 @@ def test_the_api_serves_the_arc_and_its_stories_in_the_report_shapes(linked, ana
 def test_the_articles_own_titles_count_as_headline_words(linked):
     # A story headed by a lead sentence still links by the words of its articles' titles.
     from corroborate.arcs import profile
+    from corroborate.arcs.profile import headline_words
 
     db, data = linked
     store = Store(db)
@@ -154,8 +155,12 @@ def test_the_articles_own_titles_count_as_headline_words(linked):
     bare = profile(brief)
     titled = profile(brief, ["Brest : la visite ministérielle sous la pluie"])
     assert "ministerielle" in titled.words and "ministerielle" not in bare.words
-    assert bare.words <= titled.words
+    assert headline_words(brief.title) <= titled.words
     assert titled.text == bare.text and not titled.text.startswith(brief.title + ". " + brief.title)
+    # With no article title at all, the lead's words stand in for the headline's.
+    lead = next(c.text for c in brief.summary if c.text.strip() != brief.title.strip())
+    assert headline_words(lead) <= bare.words
+    assert not headline_words(lead) - headline_words(brief.title) <= titled.words
 
 
 def test_title_names_are_capitalised_words_inside_a_title():

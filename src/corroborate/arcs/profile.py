@@ -94,7 +94,9 @@ def profile(brief: Brief, titles: Iterable[str] = ()) -> Profile:
     # The lead, unless it is the headline itself (a story with no titled article).
     leads = [c.text for c in brief.summary if c.text.strip() != brief.title.strip()]
     lead = leads[0] if leads else ""
-    heads = [brief.title, *titles]
+    # No article has a title: its headline is a first sentence, often a kicker or a quote,
+    # and the lead says what the story is about, as a headline would.
+    heads = [brief.title, *titles] if titles else [brief.title, lead]
     words = frozenset().union(*(headline_words(h) for h in heads))
     # A headline naming an entity by a variant (BCE for the Banque centrale européenne)
     # shares that entity's key with the other headlines.
