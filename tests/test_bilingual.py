@@ -49,3 +49,31 @@ def test_figures_read_without_a_parse_dispute_nothing(tmp_path):
     assert len(report["stories"]) == 1
     facts = report["stories"][0]["facts"]
     assert facts and not any(f["disputed_by"] for f in facts)
+
+
+def test_english_attributions_are_read_off_the_word_order(analyzer):
+    import pytest
+
+    from corroborate.crosscheck.quotes.find import find_quotes
+    from corroborate.types import Article
+
+    cases = [
+        ('"The bridge is safe," said Harbour Authority chief Maren Holt on Tuesday.',
+         "Maren Holt"),
+        ('"We will rebuild every house," Holt said after the visit.', "Holt"),
+        ('"It is incredible that this can happen here." Holt wrote. Rain fell.', "Holt"),
+        ('On Friday, Holt wrote: "Nothing is known yet about the cause of the fire."', "Holt"),
+        # A pronoun or a common noun names no one: no speaker rather than a guess.
+        ('"We will rebuild every house," he said after the visit.', None),
+        ('"The bridge is safe and open again," the company said.', None),
+    ]
+    for n, (text, speaker) in enumerate(cases):
+        article = Article(id=f"en-{n}", source="t", text=text, lang="en", sha=f"en-{n}")
+        [analysis] = analyzer.analyze([article], processes=1)
+        if any(t.dep for t in analysis.tokens):
+            pytest.skip("an English model is installed: its parse attributes the quotes")
+        quotes = [q for q in find_quotes(article, analysis) if q.kind == "direct"]
+        assert len(quotes) == 1, (text, quotes)
+        assert quotes[0].speaker == speaker, text
+        if speaker:
+            assert text[quotes[0].speaker_start:].startswith(speaker)

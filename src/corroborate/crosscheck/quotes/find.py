@@ -33,7 +33,8 @@ clause ("X a déclaré que Y avait averti que …": only X's statement is kept) 
 "selon" or an inverted incise, a statement that starts with its own reporting verb ("Selon X, Y a
 déclaré que S", "Y a souligné que S, a dit X") is cut to S, and X, the source the article names,
 is its speaker; "selon les sources" (depending on the sources) names no one.
-Speakers are resolved by corroborate.crosscheck.entities.speakers (names, roles, pronouns).
+Speakers are resolved by corroborate.crosscheck.entities.speakers (names, roles, pronouns); an
+English page analysed without a parse is read by corroborate.crosscheck.quotes.english.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ from corroborate.crosscheck.quotes.cues import (
     speech_form,
     time_words,
 )
+from corroborate.crosscheck.quotes.english import attribute
 from corroborate.crosscheck.quotes.frames import (
     caption_after,
     colon_intro,
@@ -457,6 +459,8 @@ def find_quotes(article: Article, analysis: Analysis) -> list[QuoteMention]:
             )
         )
     quotes.sort(key=lambda q: (q.start, q.end))
+    if article.lang == "en" and not any(t.dep for t in analysis.tokens):
+        attribute(article.text, quotes, analysis.mentions)  # no parse: the English word orders
     _continue_speakers(p, quotes)
     return quotes
 
