@@ -240,3 +240,25 @@ def test_a_story_placed_later_goes_in_at_its_date_and_the_shown_order_stays():
     for story, day in (("S1", 700_100), ("S3", 700_110), ("S2", 700_105)):
         linker.add(_profile(story, day, shared), _same)
     assert linker.arcs[linker.arc_of["S1"]] == ["S1", "S2", "S3"]
+
+
+def test_a_place_is_new_only_where_an_article_locates_something_in_it():
+    from corroborate.arcs.newcomers import newcomers
+    from corroborate.types import Brief, Entity, Story, StoryCheck
+
+    def brief(story, articles, entities):
+        check = StoryCheck(Story(story, articles), entities=entities)
+        return Brief(story, story, None, [], check)
+
+    texts = {"a": "La tempête a frappé Brest.", "b": "La tempête a frappé Brest hier.",
+             "c": "Le bilan sera publié à Quimper, selon Occurrence.",
+             "d": "À Quimper, selon le cabinet Occurrence, 300 personnes ont défilé."}
+    first = brief("S1", ["a", "b"], [Entity("E1", "Brest", "LOC", ["Brest"], ["a", "b"], 2)])
+    then = brief("S2", ["c", "d"], [
+        Entity("E1", "Quimper", "LOC", ["Quimper"], ["c", "d"], 2),
+        Entity("E2", "Occurrence", "LOC", ["Occurrence"], ["c", "d"], 2),  # a firm, mis-tagged
+        Entity("E3", "Brest", "LOC", ["Brest"], ["c", "d"], 2),  # named before: not new
+    ])
+    found = newcomers([first], then, texts)
+    assert [(n.role, n.name, n.evidence.article) for n in found] == [("place", "Quimper", "c")]
+    assert found[0].evidence.text in texts["c"]

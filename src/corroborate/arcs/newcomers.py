@@ -3,12 +3,14 @@
 Precision first. An entity counts only when it is a person, an organisation or a place,
 named by at least `MIN_ARTICLES` articles and half the articles of its story, and when no
 story before it in the arc names it: not among their entities under any spelling, and not
-in their texts either (a name the tagger missed there is not new). Its evidence is the
+in their texts either (a name the tagger missed there is not new); a place must be named after
+a locative preposition somewhere ("à Los Angeles"). Its evidence is the
 sentence of the first article naming it, copied exactly.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from corroborate.arcs.changes import sentence
@@ -20,6 +22,7 @@ ROLES = {"PER": "actor", "ORG": "actor", "LOC": "place"}
 MIN_ARTICLES = 2
 MIN_SHARE = 0.5
 PER_ROLE = 3  # newcomers shown per role and step, the most named first
+LOCATIVE = r"(?:à|au|aux|en|dans|vers|in|at|near)"
 
 
 def newcomers(earlier: Sequence[Brief], after: Brief, texts: Mapping[str, str]
@@ -42,6 +45,8 @@ def newcomers(earlier: Sequence[Brief], after: Brief, texts: Mapping[str, str]
             continue
         if any(f" {fold(f)}" in f" {earlier_text}" for f in forms):
             continue
+        if role == "place" and not _located(forms, articles, texts):
+            continue
         span = _span(forms, articles, texts)
         if span is None:
             continue
@@ -51,6 +56,14 @@ def newcomers(earlier: Sequence[Brief], after: Brief, texts: Mapping[str, str]
     for role in ("actor", "place"):
         out.extend(c for *_, c in sorted(found.get(role, []), key=lambda x: x[:2])[:PER_ROLE])
     return out
+
+
+def _located(forms: list[str], articles: list[str], texts: Mapping[str, str]) -> bool:
+    """Whether some article names the place after a locative preposition ("à Los Angeles",
+    "aux États-Unis"): the tagger's places include firms and clubs ("selon Occurrence")."""
+    pattern = re.compile(
+        rf"\b{LOCATIVE}\s+(?:{'|'.join(re.escape(f) for f in forms)})(?!\w)", re.IGNORECASE)
+    return any(pattern.search(texts.get(a, "")) for a in articles)
 
 
 def _span(forms: list[str], articles: list[str], texts: Mapping[str, str]) -> Evidence | None:
