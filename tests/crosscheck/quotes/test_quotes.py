@@ -115,3 +115,13 @@ def test_reworded_quote_is_one_group_across_articles(fixture_quotes, nlp) -> Non
     assert marches.speaker == "Iouri Tchernov" and len(marches.support) == 2
     assert [g.id for g in groups] == [f"Q{n}" for n in range(1, len(groups) + 1)]
     assert len(groups[0].support) >= len(groups[-1].support)
+
+
+def test_a_present_participle_speaks_for_the_noun_it_hangs_on(nlp) -> None:
+    text = (
+        "Le tribunal a rendu sa décision jeudi à Rennes. La peine est assortie d'une période "
+        "de sûreté, a précisé le président du tribunal, Alain Kervella, ajoutant que le "
+        "condamné \"pourra demander un réexamen dans dix ans\"."
+    )
+    quote = quote_with(quotes_of(nlp, text), "réexamen")
+    assert quote.speaker == "Alain Kervella"

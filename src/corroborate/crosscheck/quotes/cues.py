@@ -300,6 +300,11 @@ def speaker_of(p: Parsed, verb: int, depth: int = 0) -> int | None:
             return obj
     if same and tok.dep in ("conj", "xcomp", "advcl") and depth < 4:
         return speaker_of(p, head, depth + 1)
+    if (same and tok.dep == "acl" and "VerbForm=Part" in tok.morph and "Tense=Pres" in tok.morph
+            and (p.person(head) is not None or p.tokens[head].lemma.lower() in person_roles())):
+        # "le président de la cour, Roger Arata, ajoutant que …": a present participle's
+        # subject is the person it hangs on (not "une situation …, soulignant que").
+        return head
     return _first_nominal(p, verb)
 
 
