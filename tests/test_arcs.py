@@ -259,6 +259,6 @@ def test_a_place_is_new_only_where_an_article_locates_something_in_it():
         Entity("E2", "Occurrence", "LOC", ["Occurrence"], ["c", "d"], 2),  # a firm, mis-tagged
         Entity("E3", "Brest", "LOC", ["Brest"], ["c", "d"], 2),  # named before: not new
     ])
-    found = newcomers([first], then, texts)
+    found = newcomers([first, then], texts)
     assert [(n.role, n.name, n.evidence.article) for n in found] == [("place", "Quimper", "c")]
     assert found[0].evidence.text in texts["c"]

@@ -3,6 +3,8 @@ sentences, and never with their own negation."""
 
 from __future__ import annotations
 
+import pytest
+
 from corroborate.analyze.nlp import to_analysis
 from corroborate.crosscheck.facts import group_statements
 from corroborate.crosscheck.facts.statements import WIDE
@@ -45,17 +47,38 @@ def test_clauses_that_share_only_their_sentences_words_do_not_meet():
     assert [sorted(a for a, _ in g.members) for g in joined] == [["a", "c"]]
 
 
-def test_a_clause_never_meets_its_own_negation(nlp):
-    check = _check(nlp, {
+@pytest.mark.parametrize("texts, same, other", [
+    pytest.param({
         "a": "Au moment du verdict, le capitaine Paul Vernier a montré des signes "
         "d'abattement devant le tribunal de Brousselle.",
         "b": "Au moment du verdict, le capitaine Paul Vernier ne montre aucun signe "
         "d'abattement devant le tribunal de Brousselle.",
         "c": "Au moment du verdict, le capitaine Paul Vernier a montré des signes "
         "d'abattement face au tribunal de Brousselle.",
-    })
-    assert _joined(check, "a montré", "a montré")
-    assert not _joined(check, "ne montre", "a montré")
+    }, ("a montré", "a montré"), ("ne montre", "a montré"), id="its-own-negation"),
+    pytest.param({
+        "a": "Le FC Brousselle a battu l'Olympique de Vernier 5-0 lors de la finale de samedi "
+        "au stade du port.",
+        "b": "Le FC Brousselle a battu l'Olympique de Vernier 4-0 lors de la finale de samedi "
+        "au stade du port.",
+        "c": "Samedi, lors de la finale au stade du port, le FC Brousselle a battu "
+        "l'Olympique de Vernier 5-0.",
+    }, ("5-0", "5-0"), ("4-0", "5-0"), id="other-scores"),
+    pytest.param({
+        "a": "À la 63e minute du match au stade du port, Paul Vernier a servi Marc Lebrun "
+        "devant le but de Brousselle.",
+        "b": "À la 63e minute du match au stade du port, Marc Lebrun a servi Paul Vernier "
+        "devant le but de Brousselle.",
+        "c": "À la 63e minute du match au stade du port, Paul Vernier a servi Marc Lebrun "
+        "face au but de Brousselle.",
+    }, ("Vernier a servi Marc", "Vernier a servi Marc"), ("Lebrun a servi", "Vernier a servi"),
+        id="other-agents-or-patients"),
+])
+def test_one_clause_in_other_words_meets_and_another_claim_does_not(nlp, texts, same, other):
+    # A negation, another score or swapped roles make another claim on the same verb.
+    check = _check(nlp, texts)
+    assert _joined(check, *same)
+    assert not _joined(check, *other)
 
 
 def test_a_paraphrase_on_the_same_verb_meets_through_its_sentence(nlp):
@@ -66,32 +89,6 @@ def test_a_paraphrase_on_the_same_verb_meets_through_its_sentence(nlp):
         "fermeture du port de pêche.",
     })
     assert _joined(check, "répondrait", "répondra")
-
-
-def test_clauses_with_other_scores_are_not_one_claim(nlp):
-    check = _check(nlp, {
-        "a": "Le FC Brousselle a battu l'Olympique de Vernier 5-0 lors de la finale de samedi "
-        "au stade du port.",
-        "b": "Le FC Brousselle a battu l'Olympique de Vernier 4-0 lors de la finale de samedi "
-        "au stade du port.",
-        "c": "Samedi, lors de la finale au stade du port, le FC Brousselle a battu "
-        "l'Olympique de Vernier 5-0.",
-    })
-    assert _joined(check, "5-0", "5-0")
-    assert not _joined(check, "4-0", "5-0")
-
-
-def test_one_verb_with_other_agents_or_patients_is_not_one_claim(nlp):
-    check = _check(nlp, {
-        "a": "À la 63e minute du match au stade du port, Paul Vernier a servi Marc Lebrun "
-        "devant le but de Brousselle.",
-        "b": "À la 63e minute du match au stade du port, Marc Lebrun a servi Paul Vernier "
-        "devant le but de Brousselle.",
-        "c": "À la 63e minute du match au stade du port, Paul Vernier a servi Marc Lebrun "
-        "face au but de Brousselle.",
-    })
-    assert _joined(check, "Vernier a servi Marc", "Vernier a servi Marc")
-    assert not _joined(check, "Lebrun a servi", "Vernier a servi")
 
 
 def test_a_noun_in_one_role_may_stand_for_a_name_in_the_other(nlp):

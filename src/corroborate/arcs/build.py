@@ -64,9 +64,7 @@ def arcs_for(linker: Linker, briefs: Mapping[str, Brief],
         for before, after in pairwise(shown):
             arc.changes.extend(changes(briefs[before], briefs[after], texts))
         if texts:
-            for i, story in enumerate(shown[1:], 1):
-                arc.newcomers.extend(newcomers([briefs[s] for s in shown[:i]], briefs[story],
-                                               texts))
+            arc.newcomers = newcomers([briefs[s] for s in shown], texts)
         out.append(arc)
     out.sort(key=lambda a: a.id)
     return out

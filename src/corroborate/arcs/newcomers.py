@@ -25,14 +25,23 @@ PER_ROLE = 3  # newcomers shown per role and step, the most named first
 LOCATIVE = r"(?:à|au|aux|en|dans|vers|in|at|near)"
 
 
-def newcomers(earlier: Sequence[Brief], after: Brief, texts: Mapping[str, str]
-              ) -> list[ArcNewcomer]:
-    """The actors and places of `after` that none of the `earlier` stories names; `texts`
-    (article id -> clean text) gives the spans and the earlier stories' words."""
-    known = {entity_key(form) for b in earlier for e in b.check.entities
-             for form in (e.name, *e.variants)}
-    earlier_text = fold(" ".join(texts.get(a, "") for b in earlier
-                                 for a in b.check.story.articles))
+def newcomers(shown: Sequence[Brief], texts: Mapping[str, str]) -> list[ArcNewcomer]:
+    """The actors and places each story of an arc (`shown`, in its order) brings that none of
+    the stories before it names; `texts` (article id -> clean text) gives the spans and the
+    earlier stories' words."""
+    known: set[str] = set()
+    earlier_text = ""
+    out: list[ArcNewcomer] = []
+    for step, brief in enumerate(shown):
+        if step:
+            out.extend(_new_in(brief, known, earlier_text, texts))
+        known |= {entity_key(form) for e in brief.check.entities for form in (e.name, *e.variants)}
+        earlier_text += " " + fold(" ".join(texts.get(a, "") for a in brief.check.story.articles))
+    return out
+
+
+def _new_in(after: Brief, known: set[str], earlier_text: str, texts: Mapping[str, str]
+            ) -> list[ArcNewcomer]:
     n = max(1, len(after.check.story.articles))
     found: dict[str, list[tuple[int, int, ArcNewcomer]]] = {}
     for entity in after.check.entities:

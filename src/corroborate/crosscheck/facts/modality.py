@@ -8,6 +8,7 @@ are two claims, not a dispute.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import takewhile
 
 from corroborate.types import Token
 
@@ -38,22 +39,29 @@ def _modal_verb(token: Token) -> bool:
     return lemma in MODAL_LEMMAS
 
 
-def requested(tokens: list[Token], start: int, end: int) -> bool:
-    """Whether the figure of the span `start:end` (its first number) is asked for: governed
-    by a verb of asking ("a demandé 20 ans") or qualified by its participle ("20 ans requis")."""
-    first = _token_at(tokens, start)
-    if first is None:
-        return False
-    i = next((k for k in range(first, len(tokens)) if tokens[k].idx >= end
-              or tokens[k].pos == "NUM"), first)
-    if i >= len(tokens) or tokens[i].idx >= end:
-        return False
+def _up_to_verb(tokens: list[Token], i: int) -> list[int]:
+    """Token `i` and its heads up to the first verb or auxiliary (at most `MAX_CLIMB` steps,
+    stopping at the root): the last one is the verb when there is one."""
     path = [i]
     while len(path) <= MAX_CLIMB and tokens[path[-1]].pos not in {"VERB", "AUX"}:
         parent = tokens[path[-1]].head
         if parent == path[-1] or not 0 <= parent < len(tokens):
             break
         path.append(parent)
+    return path
+
+
+def requested(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether the figure of the span `start:end` (its first number) is asked for: governed
+    by a verb of asking ("a demandé 20 ans") or qualified by its participle ("20 ans requis")."""
+    first = _token_at(tokens, start)
+    if first is None:
+        return False
+    in_span = takewhile(lambda k: tokens[k].idx < end, range(first, len(tokens)))
+    number = next((k for k in in_span if tokens[k].pos == "NUM"), None)
+    if number is None:
+        return False
+    path = _up_to_verb(tokens, number)
     # What is asked is the verb's object ("a requis 20 ans", "20 ans ont été requis"), not
     # a circumstance of the asking ("a demandé pardon devant 300 personnes").
     if tokens[path[-1]].lemma.lower() in REQUEST_LEMMAS:
@@ -71,12 +79,7 @@ def modal(tokens: list[Token], offset: int) -> bool:
     i = _token_at(tokens, offset)
     if i is None:
         return False
-    seen = 0
-    while seen < MAX_CLIMB and tokens[i].pos not in {"VERB", "AUX"}:
-        parent = tokens[i].head
-        if parent == i or not 0 <= parent < len(tokens):
-            return False
-        i, seen = parent, seen + 1
+    i = _up_to_verb(tokens, i)[-1]
     if tokens[i].pos not in {"VERB", "AUX"}:
         return False
     chain = [i]
