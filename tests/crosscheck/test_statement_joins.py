@@ -111,7 +111,7 @@ def test_a_clause_without_a_noun_or_name_is_no_statement(nlp):
     assert any("tribunal" in m.text for m in found if m.kind == "event")
 
 
-def test_a_place_named_once_with_no_slot_needs_a_clause_word_in_common():
+def test_a_place_named_once_with_no_slot_needs_two_clause_words_in_common():
     from corroborate.crosscheck.facts.groups import group_values
 
     def place(clause: str) -> FactMention:
@@ -120,5 +120,31 @@ def test_a_place_named_once_with_no_slot_needs_a_clause_word_in_common():
 
     apart = group_values({"a": [place("conten être")], "b": [place("servic public partou")]})
     assert sorted(len(g.articles) for g in apart) == [1, 1]
-    joined = group_values({"a": [place("manife marche")], "b": [place("manife défilé")]})
+    one_word = group_values({"a": [place("manife marche")], "b": [place("manife défilé")]})
+    assert sorted(len(g.articles) for g in one_word) == [1, 1]
+    joined = group_values({"a": [place("manife marche ville")],
+                           "b": [place("manife marche défilé")]})
     assert [sorted(g.articles) for g in joined] == [["a", "b"]]
+
+
+def _place_joined(check: StoryCheck, place: str, a: str, b: str) -> bool:
+    """Whether one place fact on `place` is backed by both articles `a` and `b`."""
+    for fact in check.facts:
+        if fact.kind != "place" or place not in (fact.value or ""):
+            continue
+        spans = {e.article for e in fact.support}
+        if {a, b} <= spans:
+            return True
+    return False
+
+
+def test_one_place_in_two_claims_is_two_facts(nlp):
+    # The town alone does not make two sentences one claim: what happens there must agree.
+    check = _check(nlp, {
+        "a": "Vendredi, un immeuble de trente étages s'est effondré à Brest pendant le séisme.",
+        "b": "Vendredi, la panique a gagné les bureaux à Brest pendant les secousses.",
+        "c": "Pendant le séisme de vendredi, un immeuble de trente étages s'est effondré à Brest.",
+    })
+    assert _place_joined(check, "Brest", "a", "c")
+    assert not _place_joined(check, "Brest", "a", "b")
+    assert not _place_joined(check, "Brest", "b", "c")

@@ -80,15 +80,8 @@ def compatible(a: FactMention, b: FactMention, unique: bool = False) -> bool:
     """Whether two mentions with the same value can be the same fact; `unique` when each is
     its article's only mention of that value (a place named once per article)."""
     ca, cb = slot_class(a.slot), slot_class(b.slot)
-    if unique and a.kind == "place":
-        # One mention per article places one thing, unless the two place different things:
-        # "une minute de silence à Mayotte" and "sa visite à Mayotte" are two facts.
-        # A slot left unread on both sides tells nothing: "contents d'être en France" and
-        # "partout en France" need a clause word in common.
-        generic = ca in GENERIC_SLOTS and cb in GENERIC_SLOTS
-        return (ca == cb and not generic) or (
-            (ca in GENERIC_SLOTS or cb in GENERIC_SLOTS) and not generic) or bool(
-            context(a) & context(b))
+    if a.kind == "place":
+        return _same_place_fact(a, b, ca, cb, unique)
     if a.kind == "number":
         # "l'évacuation de 1 200 riverains" parsed with another slot than "1 200 habitants":
         # a precise figure in the same clause words is the same count.
@@ -103,6 +96,22 @@ def compatible(a: FactMention, b: FactMention, unique: bool = False) -> bool:
     if _specific(a) and _specific(b):
         return True
     return bool(context(a) & context(b))
+
+
+def _same_place_fact(a: FactMention, b: FactMention, ca: str, cb: str, unique: bool) -> bool:
+    """Whether two mentions of one place state one fact: "une minute de silence à Mayotte" and
+    "sa visite à Mayotte" are two. The same noun placed (one mention per article, or a word of
+    the clause in common) is one; otherwise the clauses must share `SHARED_CONTEXT` words, or
+    read the same. A slot left unread (empty or generic) on either side matches nothing by
+    itself: "un immeuble s'est effondré à Bangkok" and "à Bangkok, des secousses ont causé la
+    panique" share only the city. A town given with its region ("de Wilmington, Delaware",
+    "depuis Wilmington, dans le Delaware"), once in each article, is precise enough alone."""
+    shared = context(a) & context(b)
+    if ca == cb and ca not in GENERIC_SLOTS and (unique or shared):
+        return True
+    if unique and "," in a.text and "," in b.text:
+        return True
+    return len(shared) >= SHARED_CONTEXT or (bool(shared) and context(a) == context(b))
 
 
 def context(mention: FactMention) -> set[str]:

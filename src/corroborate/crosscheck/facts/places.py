@@ -48,7 +48,11 @@ def _slot(tokens: list[Token], prep: int) -> str:
             return t.lemma.lower()
         if t.pos not in {"ADJ", "DET", "NUM", "ADP", "PROPN"}:
             break
+    # The preposition hangs on the place itself ("à" -> "Bangkok"): what the place phrase
+    # attaches to is the place's own head ("s'est effondré à Bangkok" -> effondrer).
     head = tokens[tokens[prep].head]
+    if head.i > prep and head.head != head.i:
+        head = tokens[head.head]
     return head.lemma.lower() if head.pos in {"NOUN", "VERB"} else ""
 
 
