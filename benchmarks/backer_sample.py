@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,8 +31,10 @@ def pairs(report: dict[str, Any]) -> list[tuple[str, dict[str, Any], str, str]]:
 
 
 def sentence_around(text: str, span: str) -> str:
-    """The sentence (or line) of `text` that holds `span`."""
-    i = text.find(span)
+    """The sentence (or line) of `text` that holds `span`, as a whole word where it can
+    ("mai" the month, not the start of "maintenant")."""
+    found = re.search(r"(?<!\w)" + re.escape(span) + r"(?!\w)", text)
+    i = found.start() if found else text.find(span)
     if i < 0:
         return span
     start = max(text.rfind(". ", 0, i), text.rfind("\n", 0, i)) + 1
