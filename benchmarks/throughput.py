@@ -28,6 +28,7 @@ from typing import TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import DEV, SEEDS
+from corroborate.analyze import encoder
 from corroborate.analyze.nlp import Analyzer
 from corroborate.extract.lang import detect
 from corroborate.parallel import reap
@@ -70,7 +71,12 @@ def timed(action: Callable[[], T]) -> tuple[tuple[float, float], T]:
 
 def whole_run(sources: list[str], store: Store, settings: Settings, analyzer: Analyzer
               ) -> RunResult:
-    """One pipeline run; its workers still exiting count in its CPU time, not the next pass's."""
+    """One pipeline run; its workers still exiting count in its CPU time, not the next pass's.
+
+    The encoder's remembered vectors are dropped first: a run of the command line starts
+    with none, and repeated runs here must not encode less than it does.
+    """
+    encoder().forget()
     result = run(sources, store, settings, analyzer=analyzer)
     reap()
     return result

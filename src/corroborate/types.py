@@ -127,6 +127,9 @@ class Analysis:
     sentences: list[Span] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The sentence encoder's vector of the title and lead, made beside the parse on the same
+    # worker; not kept in the store (2 KB an article), so an analysis read back has none.
+    meaning: list[float] = field(default_factory=list)
 
 
 @dataclass

@@ -5,6 +5,6 @@ sentence vectors (multilingual USE) to the later stages.
 """
 
 from corroborate.analyze.nlp import MODELS, Analyzer, to_analysis
-from corroborate.analyze.sentences import Encoder, encoder
+from corroborate.analyze.sentences import Encoder, encoder, title_and_lead
 
-__all__ = ["MODELS", "Analyzer", "Encoder", "encoder", "to_analysis"]
+__all__ = ["MODELS", "Analyzer", "Encoder", "encoder", "title_and_lead", "to_analysis"]

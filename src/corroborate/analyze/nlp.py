@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
 
+from corroborate.analyze.sentences import encoder, title_and_lead
 from corroborate.lexicon.roles import person_roles
 from corroborate.parallel import fork_map, workers
 from corroborate.settings import SETTINGS, Settings
@@ -307,6 +308,8 @@ class Analyzer:
         for article in articles:
             by_lang.setdefault(article.lang or "fr", []).append(article)
         results: list[Analysis] = []
+        if by_lang:
+            encoder().load()  # before the workers fork: one model in memory, shared
         for lang, group in by_lang.items():
             nlp, note = self.pipeline(lang)
             count = self.processes(len(group))
@@ -331,6 +334,10 @@ def _parse(nlp: Any, note: str | None, batch_size: int, chunk: list[Article]) ->
         analysis = to_analysis(doc, article)
         if note:
             analysis.notes.append(note)
+        # Encoded here, on the worker that parsed it, rather than serially by the clusterer.
+        # One text per call: a batch pads its texts and moves the vector in the 7th decimal,
+        # and a story must not depend on which articles shared a chunk.
+        analysis.meaning = encoder().encode([title_and_lead(article)])[0].tolist()
         analyses.append(analysis)
     return analyses
 

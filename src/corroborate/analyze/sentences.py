@@ -11,7 +11,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from corroborate.types import Article
+
 DIM = 512
+LEAD_CHARS = 400  # of the text, after the headline: what the encoder reads of an article
 # Sentences recur across a story (titles, leads, the same dispatch): keep recent vectors.
 _CACHE_SIZE = 20_000
 
@@ -24,6 +27,14 @@ class Encoder:
         self._threads = threads
         self._model = None
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def forget(self) -> None:
+        """Drop the remembered vectors (a benchmark's repeated runs must each encode)."""
+        self._cache.clear()
+
+    def load(self) -> None:
+        """Build the model now: before forking, so that the workers share one copy."""
+        self._load()
 
     def _load(self):
         if self._model is None:
@@ -52,6 +63,13 @@ class Encoder:
     def similarity(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
         """Return the (len(a), len(b)) matrix of cosine similarities."""
         return self.encode(a) @ self.encode(b).T
+
+
+def title_and_lead(article: Article) -> str:
+    """What the sentence encoder reads of an article: its headline and the start of its text."""
+    title = (article.title or "").strip()
+    lead = article.text.strip()[:LEAD_CHARS]
+    return f"{title}. {lead}" if title and not lead.startswith(title[:40]) else lead
 
 
 @lru_cache(maxsize=1)

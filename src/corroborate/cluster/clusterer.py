@@ -40,7 +40,7 @@ from corroborate.cluster.centroid import CHANNELS, Centroid
 from corroborate.cluster.clock import StreamClock
 from corroborate.cluster.copies import CopyIndex
 from corroborate.cluster.df import DocFrequencies
-from corroborate.cluster.features import Features, extract, iso, title_and_lead
+from corroborate.cluster.features import Features, extract, iso
 from corroborate.cluster.index import StoryIndex
 from corroborate.cluster.score import PARAMS, ClusterParams, Vectors, bound, fit, penalty, weigh
 from corroborate.settings import SETTINGS, Settings
@@ -82,7 +82,7 @@ class Clusterer:
             return self.story_of[article.id]
         features = extract(article, analysis)
         if self.params.meaning:
-            features.vec = self._encode(article)
+            features.vec = analysis.meaning or self._encode(article)
         self.clock.see(article.date)
         self.docs += 1
         if self._df.add([k for channel in CHANNELS for k in getattr(features, channel)]):
@@ -218,8 +218,9 @@ class Clusterer:
         return story.cache
 
     def _encode(self, article: Article) -> list[float]:
-        """The sentence encoder's vector of the article's title and lead."""
-        from corroborate.analyze import encoder
+        """The sentence encoder's vector of the article's title and lead, for an analysis
+        that came without it (one read back from the store)."""
+        from corroborate.analyze import encoder, title_and_lead
 
         return [float(x) for x in encoder().encode([title_and_lead(article)])[0]]
 

@@ -133,13 +133,6 @@ def extract(article: Article, analysis: Analysis) -> Features:
     return features
 
 
-def title_and_lead(article: Article) -> str:
-    """What the sentence encoder reads of an article: its headline and the start of its text."""
-    title = (article.title or "").strip()
-    lead = article.text.strip()[:LEAD_CHARS]
-    return f"{title}. {lead}" if title and not lead.startswith(title[:40]) else lead
-
-
 def _sublinear(counts: dict[str, float]) -> dict[str, float]:
     return {k: 1.0 + math.log(v) if v >= 1 else v for k, v in counts.items()}
 

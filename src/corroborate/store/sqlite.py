@@ -8,6 +8,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -170,7 +171,8 @@ class Store:
 
     def put_analysis(self, analysis: Analysis) -> None:
         """Store an analysis under the content hash of its article."""
-        blob = zlib.compress(dumps(analysis).encode("utf-8"), COMPRESSION)
+        kept = replace(analysis, meaning=[]) if analysis.meaning else analysis
+        blob = zlib.compress(dumps(kept).encode("utf-8"), COMPRESSION)
         self.db.execute(
             "INSERT OR REPLACE INTO analyses(sha, article_id, data) VALUES (?,?,?)",
             (analysis.sha, analysis.article_id, blob),
