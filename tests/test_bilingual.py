@@ -77,3 +77,63 @@ def test_english_attributions_are_read_off_the_word_order(analyzer):
         assert quotes[0].speaker == speaker, text
         if speaker:
             assert text[quotes[0].speaker_start:].startswith(speaker)
+
+
+def test_a_claim_told_in_french_and_english_is_one_fact_backed_in_both(tmp_path):
+    # The English page has no parse: its sentences back the French groups they translate,
+    # and a sentence about something else backs nothing.
+    rows = [
+        {"id": "fr-a", "outlet": "ouest-breton.fr", "lang": "fr", "date": "2025-03-14",
+         "title": "Séisme à Brousselle : le pont Vernier s'est effondré",
+         "text": "Un séisme a frappé Brousselle vendredi matin. Le pont Vernier s'est effondré "
+                 "sous les yeux des habitants. La maire Anne Kowalski a ouvert un gymnase pour "
+                 "les sinistrés."},
+        {"id": "fr-b", "outlet": "infos-armor.fr", "lang": "fr", "date": "2025-03-14",
+         "title": "Brousselle secouée par un séisme, le pont Vernier détruit",
+         "text": "Brousselle a été secouée par un séisme vendredi. Le pont Vernier s'est "
+                 "effondré dans la matinée. Les écoles resteront fermées lundi."},
+        {"id": "en-a", "outlet": "harbour-wire.com", "lang": "en", "date": "2025-03-14",
+         "title": "Earthquake hits Brousselle, Vernier bridge collapses",
+         "text": "An earthquake struck Brousselle on Friday morning. The Vernier bridge "
+                 "collapsed in front of residents. The local football club postponed its "
+                 "weekend match."},
+    ]
+    source = tmp_path / "quake.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out, db = tmp_path / "out", tmp_path / "store.db"
+    result = CliRunner().invoke(app, ["run", str(source), "--out", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "stories.json").read_text(encoding="utf-8"))
+    assert len(report["stories"]) == 1
+    facts = report["stories"][0]["facts"]
+    both = [f for f in facts if {e["article"] for e in f["support"]} >= {"fr-a", "fr-b", "en-a"}]
+    english = [e["text"] for f in both for e in f["support"] if e["article"] == "en-a"]
+    assert any("Vernier bridge collapsed" in t for t in english), facts
+    backed_by_english = [e["text"] for f in facts for e in f["support"] if e["article"] == "en-a"]
+    assert not any("football" in t for t in backed_by_english)
+
+
+def test_groups_join_across_languages_only_on_one_value_and_a_close_meaning():
+    import numpy as np
+
+    from corroborate.crosscheck.facts import Group, join_languages
+    from corroborate.types import FactMention
+
+    def group(aid: str, value: str, text: str) -> Group:
+        return Group("number", value, [(aid, FactMention("number", value, text, 0, 2, 0))])
+
+    # A toy encoder: texts that share their first word point the same way.
+    def encode(texts):
+        vectors = np.array([[1.0, 0.0] if t.split()[0] == "dead" else [0.0, 1.0]
+                            for t in texts])
+        return vectors
+
+    langs = {"fr": "fr", "en": "en", "en2": "en"}
+    groups = [group("fr", "95", "dead 95 morts"), group("en", "95", "dead 95 people"),
+              group("en2", "94", "dead 94 people")]
+    joined = join_languages(groups, langs, lambda aid, m: m.text, encode)
+    assert sorted(sorted(g.articles) for g in joined) == [["en", "fr"], ["en2"]]
+    other = [group("fr", "95", "dead 95 morts"), group("en", "95", "flights 95 cancelled")]
+    assert len(join_languages(other, langs, lambda aid, m: m.text, encode)) == 2
+    alone = [group("fr", "95", "dead"), group("fr", "95", "dead")]
+    assert join_languages(alone, {"fr": "fr"}, lambda aid, m: m.text, encode) == alone

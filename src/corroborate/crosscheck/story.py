@@ -14,19 +14,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
+
+import numpy as np
 
 from corroborate.crosscheck.entities import canonical, resolve_entities
 from corroborate.crosscheck.facts import (
     Dispute,
     Group,
+    attach_sentences,
     context,
     find_facts,
     fold_overlaps,
     group_statements,
     group_values,
+    join_languages,
     misspelled_names,
     name_evidence,
     readable,
@@ -220,6 +224,12 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
     people = frozenset("@" + e.id for e in entities if e.type == "PER")
     groups = group_values(mentions) + group_statements(mentions, _entity_key(entities),
                                                        people=people)
+    langs = {a: arts[a].lang for a in ids}
+    groups = join_languages(groups, langs, _sentence_reader(arts, anas), _encode)
+    if len(set(langs.values())) > 1:
+        unparsed = {a: anas[a].sentences for a in ids if not any(t.dep for t in anas[a].tokens)}
+        attach_sentences(groups, langs, unparsed, mentions, _sentence_reader(arts, anas),
+                         _encode)
     groups = [g for g in groups if g.kind != "event" or (len(g.articles) >= 2 and
               not _quoted(g, said))]
     base = story_date(story, arts, mentions)
@@ -262,6 +272,24 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
     for article_id, reason in failed.items():
         check.quality[article_id].flags.append(Flag("check_failed", reason))
     return check
+
+
+def _sentence_reader(arts: dict[str, Article], anas: dict[str, Analysis]
+                     ) -> Callable[[str, FactMention], str]:
+    """The sentence of its article that holds a mention (the mention alone past the end)."""
+    def read(aid: str, m: FactMention) -> str:
+        sentences = anas[aid].sentences
+        if 0 <= m.sent < len(sentences):
+            span = sentences[m.sent]
+            return arts[aid].text[span.start : span.end]
+        return m.text
+    return read
+
+
+def _encode(texts: Sequence[str]) -> np.ndarray:
+    from corroborate.analyze import encoder  # loaded only for a story in several languages
+
+    return encoder().encode(texts)
 
 
 def _dissent(fact: Fact, against: list[tuple[str, FactMention]]) -> None:

@@ -17,16 +17,19 @@ from corroborate.crosscheck.facts.groups import (
     group_values,
     slot_class,
 )
+from corroborate.crosscheck.facts.languages import attach_sentences, join_languages
 from corroborate.crosscheck.facts.modality import requested
 
 __all__ = [
     "Dispute",
     "Group",
+    "attach_sentences",
     "context",
     "find_facts",
     "fold_overlaps",
     "group_statements",
     "group_values",
+    "join_languages",
     "misspelled_names",
     "name_evidence",
     "readable",
