@@ -137,3 +137,30 @@ def test_groups_join_across_languages_only_on_one_value_and_a_close_meaning():
     assert len(join_languages(other, langs, lambda aid, m: m.text, encode)) == 2
     alone = [group("fr", "95", "dead"), group("fr", "95", "dead")]
     assert join_languages(alone, {"fr": "fr"}, lambda aid, m: m.text, encode) == alone
+
+
+def test_a_quote_and_its_translation_are_one_group_with_its_speaker():
+    from corroborate.crosscheck.quotes.groups import group_quotes
+    from corroborate.types import Entity, QuoteMention
+
+    french = ("Le pont s'est effondré sous nos yeux, nous avons évacué tout le quartier en "
+              "moins d'une heure et personne n'a été blessé.")
+    # A free translation with a line of its own: further from the French than a rewording.
+    english = ("We watched the bridge come down right in front of us. Within the hour the entire "
+               "district had been cleared, and thankfully there were no injuries. God bless our "
+               "firefighters!")
+    other = "Our football club will play its weekend match as planned, whatever the weather."
+    mayor = Entity("E1", "Anne Kowalski", "PER", ["Anne Kowalski"], ["fr", "en"], 2)
+    said = {
+        "fr": [QuoteMention(french, 0, len(french), "direct", speaker="Anne Kowalski")],
+        "en": [QuoteMention(english, 0, len(english), "direct"),
+               QuoteMention(other, 200, 200 + len(other), "direct")],
+    }
+    langs = {"fr": "fr", "en": "en"}
+    groups = group_quotes(said, [mayor], langs=langs)
+    joined = [g for g in groups if {e.article for e in g.support} == {"fr", "en"}]
+    assert len(joined) == 1 and joined[0].speaker == "Anne Kowalski"
+    assert english in [e.text for e in joined[0].support]
+    assert other not in [e.text for e in joined[0].support]
+    # In one language the bar stays the rewording's: a translation is not taken for one there.
+    assert not [g for g in group_quotes(said, [mayor]) if len({e.article for e in g.support}) > 1]

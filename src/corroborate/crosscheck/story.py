@@ -218,7 +218,7 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
     failed: dict[str, str] = {}
     said = {a: _guarded(find_quotes, arts[a], anas[a], failed) for a in ids}
     speakers_disputed: list[Conflict] = []
-    quotes = group_quotes(said, entities, speakers_disputed)
+    quotes = group_quotes(said, entities, speakers_disputed, {a: arts[a].lang for a in ids})
     mentions = {a: _guarded(find_facts, arts[a], anas[a], failed) for a in ids}
     _resolve_dates(mentions, arts, story_date(story, arts, mentions))  # before values group
     people = frozenset("@" + e.id for e in entities if e.type == "PER")

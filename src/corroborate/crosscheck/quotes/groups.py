@@ -7,7 +7,8 @@ article; when several persons hold the role, the article's own resolution stands
 Two quotes of different articles join when their normalised texts match as a whole
 (token-sort ratio) or one is a cut of the other (partial ratio, the shorter having at least six
 words), or when the multilingual sentence encoder finds them the same statement reworded or
-translated (cosine >= MEANING_MIN, both of at least MIN_WORDS words). Quotes credited to two
+translated (cosine >= MEANING_MIN, both of at least MIN_WORDS words; between articles in two
+languages, TRANSLATION_MIN when they credit one entity, on one side or both). Quotes credited to two
 different entities join only on the same words or a cosine >= CONFLICT_MIN: such a group is a
 conflict over who said it (`speaker_conflicts`). A quote that carries a quoted phrase of two
 words or more (« erreur colossale ») joins a quote of another article holding those words, both
@@ -42,6 +43,10 @@ MIN_WORDS = 4
 CUT_MIN_WORDS = 6  # a cut shorter than this matches too many sentences by chance
 MEANING_MIN = 0.75  # on dev2 (calibration set) true pairs score 0.76 and up, no other pair 0.55
 CONFLICT_MIN = 0.85  # two speakers for one statement: stricter, a wrong conflict is costly
+# A translation scores lower than a rewording in one language (Trump's statement in English and
+# in French: 0.68): across languages a pair that credits one entity (on one side or both)
+# needs this.
+TRANSLATION_MIN = 0.65
 
 
 def normalise(text: str) -> str:
@@ -63,10 +68,12 @@ def same_words(a: str, b: str) -> bool:
 
 def group_quotes(
     quotes: dict[str, list[QuoteMention]], entities: list[Entity],
-    conflicts: list[Conflict] | None = None,
+    conflicts: list[Conflict] | None = None, langs: dict[str, str | None] | None = None,
 ) -> list[Quote]:
     """Quote groups of a story, largest support first, ids Q1, Q2, ...; groups whose articles
-    credit different speakers are appended to `conflicts` when it is given."""
+    credit different speakers are appended to `conflicts` when it is given; `langs` gives
+    each article's language, for translations."""
+    langs = langs or {}
     items: list[tuple[str, QuoteMention, str, Entity | None]] = []
     for article_id in sorted(quotes):
         for q in quotes[article_id]:
@@ -91,7 +98,9 @@ def group_quotes(
             i = parent[i]
         return i
 
-    for i, j in _candidate_quote_pairs(items, sims, row):
+    several = len({lang for lang in langs.values() if lang}) > 1
+    floor = min(MEANING_MIN, CONFLICT_MIN, TRANSLATION_MIN if several else 1.0)
+    for i, j in _candidate_quote_pairs(items, sims, row, floor):
         art_a, qa, na, sa = items[i]
         art_b, qb, nb, sb = items[j]
         if art_a == art_b:
@@ -101,6 +110,10 @@ def group_quotes(
         two = sa is not None and sb is not None and sa.id != sb.id
         long_enough = min(len(na.split()), len(nb.split())) >= MIN_WORDS
         meaning = long_enough and sims_of(i, j) >= (CONFLICT_MIN if two else MEANING_MIN)
+        if not meaning and long_enough and langs.get(art_a) != langs.get(art_b):
+            # One entity credited, by both or by one of them (the other left unattributed).
+            one = (sa is not None or sb is not None) and not two
+            meaning = one and sims_of(i, j) >= TRANSLATION_MIN
         # A shared quoted phrase joins two statements, not a statement and a bare
         # fragment ("pacte de corruption" denounced by one source, found by another).
         phrase = long_enough and (_shares_phrase(qa.text, nb) or _shares_phrase(qb.text, na))
@@ -124,12 +137,14 @@ def group_quotes(
 
 
 def _candidate_quote_pairs(items: list[tuple[str, QuoteMention, str, Entity | None]],
-                           sims: np.ndarray, row: list[int]) -> list[tuple[int, int]]:
+                           sims: np.ndarray, row: list[int], floor: float
+                           ) -> list[tuple[int, int]]:
     """Pairs (i < j) worth the full test: quotes of one article, one text said by several
     articles, texts close by the fuzzy scores or the encoder, or sharing a quoted phrase.
     The fuzzy scores run over the distinct texts in C (rapidfuzz's cdist), and of the many
     pairs two texts' holders make, only one per kind (articles, speakers, wording) is
-    tested: a big story of rewrites is not a Python loop over every pair."""
+    tested: a big story of rewrites is not a Python loop over every pair. `floor` is the
+    lowest cosine that may join two texts."""
     norms = [n for _, _, n, _ in items]
     distinct = list(dict.fromkeys(norms))
     index = {n: k for k, n in enumerate(distinct)}
@@ -146,7 +161,7 @@ def _candidate_quote_pairs(items: list[tuple[str, QuoteMention, str, Entity | No
     spoken: dict[int, set[int]] = {}  # encoded text -> the distinct normalised texts it gives
     for i, r in enumerate(row):
         spoken.setdefault(r, set()).add(index[norms[i]])
-    for x, y in np.argwhere(np.triu(sims >= min(MEANING_MIN, CONFLICT_MIN), 1)):
+    for x, y in np.argwhere(np.triu(sims >= floor, 1)):
         close.update((a, b) for a in spoken[int(x)] for b in spoken[int(y)] if a != b)
     for k, members in holders.items():
         phrases = {normalise(inner) for i in members for inner in _INNER.findall(items[i][1].text)}
