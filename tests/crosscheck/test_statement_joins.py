@@ -148,3 +148,13 @@ def test_one_place_in_two_claims_is_two_facts(nlp):
     assert _place_joined(check, "Brest", "a", "c")
     assert not _place_joined(check, "Brest", "a", "b")
     assert not _place_joined(check, "Brest", "b", "c")
+
+
+def test_the_story_s_own_year_alone_is_no_fact_and_another_year_is(nlp):
+    check = _check(nlp, {
+        "a": "Le festival de Brest, créé en 2011, a ouvert ses portes en 2024 sous la pluie.",
+        "b": "Créé en 2011, le festival de Brest a ouvert en 2024 malgré la pluie.",
+    })
+    years = {f.value for f in check.facts if f.kind == "date"}
+    assert "2011" in years
+    assert "2024" not in years

@@ -234,6 +234,8 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
               not _quoted(g, said))]
     base = story_date(story, arts, mentions)
     years = {a.date[:4] for a in arts.values() if a.date} | ({str(base.year)} if base else set())
+    # A bare year that is the story's own ("2024" in a caption of 2024) tells no one anything.
+    groups = [g for g in groups if not (g.kind == "date" and g.value in years)]
     disputes = value_disputes(groups, arts, years, anas, entities)
     groups = fold_overlaps(groups)  # after disputes, which quote the values' own words
     # Claims several outlets back or someone disputes lead; single-source claims follow.

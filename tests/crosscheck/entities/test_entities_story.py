@@ -132,3 +132,20 @@ def test_spelling_trust_needs_a_strict_majority() -> None:
     forms = tie[0]
     assert best_name(forms, {"b": -2}) == "Emily Horne"
     assert best_name(forms, {"a": -2}) == "Emilia Horna"
+
+
+def test_an_organisation_known_by_its_initials_is_named_by_them() -> None:
+    # Each article gives the full name once and the initials after: readers know it as "CPB".
+    entities = resolve_entities(
+        [
+            hand("a", ("Caisse portuaire de Brest", "ORG"), ("CPB", "ORG"), ("CPB", "ORG")),
+            hand("b", ("Caisse portuaire de Brest", "ORG"), ("CPB", "ORG")),
+            hand("c", ("Office régional du littoral", "ORG"), ("ORL", "ORG"),
+                 ("Office régional du littoral", "ORG")),
+            hand("d", ("Office régional du littoral", "ORG"),
+                 ("Office régional du littoral", "ORG")),
+        ]
+    )
+    assert holder(entities, "Caisse portuaire de Brest").name == "CPB"
+    # Initials one article uses, against a full name two use: the full name stays.
+    assert holder(entities, "ORL").name == "Office régional du littoral"

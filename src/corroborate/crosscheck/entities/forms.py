@@ -12,6 +12,9 @@ articles using the majority spelling gain a point and the others lose one. An ar
 writes "Baiden" and "Jena Psaki" against everyone else's "Biden" and "Jen Psaki" is not trusted
 to spell "Emilia Horna" where another outlet writes "Emily Horne", one article each.
 If everything ties, the alphabetically first form wins, so the choice is stable.
+
+An organisation known by its initials is named by them when at least as many articles use them
+as use its full name (BCE, FBI): that is how its readers know it. `acronym_name` decides.
 """
 
 from __future__ import annotations
@@ -103,3 +106,16 @@ def best_name(forms: list[Form], trust: dict[str, int]) -> str:
         )
 
     return sorted(counts, key=lambda s: (tuple(-x for x in score(s)), s))[0]
+
+
+def acronym_name(forms: list[Form], name: str) -> str:
+    """The entity's initials in place of its full `name` when at least as many articles use
+    them (see the module docstring); else `name`."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for f in forms:
+        articles[f.surface] |= f.articles
+    short = [s for s in articles if s.isupper() and s.isalpha() and 2 <= len(s) <= 6]
+    if len(short) != 1 or name in short or len(name.split()) < 2:
+        return name
+    full = {a for surface, used in articles.items() if surface not in short for a in used}
+    return short[0] if len(articles[short[0]]) >= len(full) else name

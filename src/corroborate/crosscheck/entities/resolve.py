@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from corroborate.crosscheck.entities.forms import Form, best_name, spelling_trust
+from corroborate.crosscheck.entities.forms import Form, acronym_name, best_name, spelling_trust
 from corroborate.crosscheck.entities.places import after_place_noun, club_place, place_form
 from corroborate.crosscheck.entities.speakers import introduced_roles
 from corroborate.crosscheck.parsed import Parsed
@@ -310,10 +310,12 @@ def resolve_entities(analyses: list[Analysis]) -> list[Entity]:
     for members in clusters.values():
         etype = _entity_type(members)
         variants = sorted({s for g in members for s in g.surfaces}, key=lambda s: (-len(s), s))
+        forms = _forms(members)
+        name = best_name(forms, trust)
         entities.append(
             Entity(
                 id="",
-                name=best_name(_forms(members), trust),
+                name=acronym_name(forms, name) if etype == "ORG" else name,
                 type=etype,
                 variants=variants,
                 articles=sorted({a for g in members for a in g.articles}),
