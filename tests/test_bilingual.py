@@ -66,6 +66,11 @@ def test_english_attributions_are_read_off_the_word_order(analyzer):
         # A pronoun or a common noun names no one: no speaker rather than a guess.
         ('"We will rebuild every house," he said after the visit.', None),
         ('"The bridge is safe and open again," the company said.', None),
+        # A pronoun speaks for the one the sentence before has speaking, and no one else.
+        ('Maren Holt, the harbour chief, said the port would reopen soon. "We will rebuild '
+         'every house," she said after the visit.', "Maren Holt"),
+        ('Maren Holt visited the port on Tuesday. "We will rebuild every house," she said.',
+         None),
     ]
     for n, (text, speaker) in enumerate(cases):
         article = Article(id=f"en-{n}", source="t", text=text, lang="en", sha=f"en-{n}")
@@ -164,3 +169,22 @@ def test_a_quote_and_its_translation_are_one_group_with_its_speaker():
     assert other not in [e.text for e in joined[0].support]
     # In one language the bar stays the rewording's: a translation is not taken for one there.
     assert not [g for g in group_quotes(said, [mayor]) if len({e.article for e in g.support}) > 1]
+
+
+def test_a_quote_attributed_to_a_pronoun_does_not_continue_the_quote_before(analyzer):
+    import pytest
+
+    from corroborate.crosscheck.quotes.find import find_quotes
+    from corroborate.types import Article
+
+    text = ('Maren Holt, the harbour chief, said the port would reopen. "The port will reopen '
+            'on Monday morning," she said.\nMeanwhile, the mayor of Brest, Anne Kowalski, has '
+            'promised help to the fishermen.\n"The city stands by every family that lost a '
+            'boat," she said on the radio.')
+    article = Article(id="en-x", source="t", text=text, lang="en", sha="en-x")
+    [analysis] = analyzer.analyze([article], processes=1)
+    if any(t.dep for t in analysis.tokens):
+        pytest.skip("an English model is installed: its parse attributes the quotes")
+    speakers = {q.text[:8]: q.speaker for q in find_quotes(article, analysis)
+                if q.kind == "direct"}
+    assert speakers == {"The port": "Maren Holt", "The city": None}

@@ -9,6 +9,10 @@ the quote keeps no speaker rather than a guessed one. The name is the person a t
 inside it names, else its last two capitalised words ("Crowdstrike CEO George Kurtz" → "George
 Kurtz"); lower-case role words before it are skipped ("said Valencia's regional president
 Carlos Mazón").
+
+A pronoun after the quote ('"…," he said') speaks for the person the sentence right before
+the quote has speaking: 'NAME[, an apposition,] said|told|… that …'. Nothing else is taken
+for its antecedent: with no such sentence the quote keeps no speaker.
 """
 
 from __future__ import annotations
@@ -35,6 +39,10 @@ AFTER = re.compile(
 # The name opens its clause: a sentence, a line, or the words after a comma.
 BEFORE = re.compile(rf"(?:^|[.!?]\s+|,\s+|\n)(?P<n>{NAME})\s+{SPEECH_VERBS}\s*[:,]\s*{OPEN}?\s*$")
 REACH = 120  # characters before a quote searched for 'NAME said: '
+PRONOUN = re.compile(rf"^\s*(?:(?:he|she)\s+{SPEECH_VERBS}|{SPEECH_VERBS}\s+(?:he|she))\b")
+# The sentence before the quote opens on its speaker: "Maren Holt, the harbour chief, said …".
+SPEAKING = re.compile(rf"^(?P<n>{NAME})(?:,[^,.!?]{{1,120}},)?\s+{SPEECH_VERBS}\b")
+PREVIOUS_REACH = 400  # characters before a quote read for the sentence before it
 
 
 def attribute(text: str, quotes: list[QuoteMention], mentions: list[Mention]) -> None:
@@ -44,6 +52,10 @@ def attribute(text: str, quotes: list[QuoteMention], mentions: list[Mention]) ->
         if q.speaker or q.kind != "direct":
             continue
         found = _after(text, q.end) or _before(text, q.start)
+        if found is None and (verb := _pronoun_after(text, q.end)):
+            # Attributed, if only to a pronoun: never the continuation of an earlier quote.
+            q.cue = verb
+            found = _previous_speaker(text, q.start)
         if found is None:
             continue
         start, end = found
@@ -59,6 +71,32 @@ def _after(text: str, end: int) -> tuple[int, int] | None:
         return None
     group = "n1" if found.group("n1") else "n2"
     return _trimmed(text, at + found.start(group), at + found.end(group))
+
+
+def _pronoun_after(text: str, end: int) -> str | None:
+    """The speech verb of a pronoun attribution right after a quote ('"…," he said')."""
+    m = re.match(rf"[,.!?]?\s*{CLOSE}?\s*,?", text[end:])
+    at = end + (m.end() if m else 0)
+    found = PRONOUN.match(text[at : at + REACH])
+    return re.sub(r"\b(?:he|she)\b", "", found.group()).strip() if found else None
+
+
+def _previous_speaker(text: str, start: int) -> tuple[int, int] | None:
+    """The speaker the sentence right before a quote opens on, if it has one speaking."""
+    lo = max(0, start - PREVIOUS_REACH)
+    window = re.sub(rf"{OPEN}\s*$", "", text[lo:start])
+    if not re.search(r"[.!?]\s*$", window):
+        return None  # the quote does not open a sentence of its own
+    body = window.rstrip()[:-1]
+    cut = max(body.rfind(". "), body.rfind("! "), body.rfind("? "), body.rfind("\n"))
+    sentence_at = lo + cut + 1
+    sentence = text[sentence_at : lo + len(body)]
+    lead = len(sentence) - len(sentence.lstrip())
+    found = SPEAKING.match(sentence.lstrip())
+    if not found:
+        return None
+    at = sentence_at + lead
+    return _trimmed(text, at + found.start("n"), at + found.end("n"))
 
 
 def _before(text: str, start: int) -> tuple[int, int] | None:
