@@ -158,3 +158,14 @@ def test_the_story_s_own_year_alone_is_no_fact_and_another_year_is(nlp):
     years = {f.value for f in check.facts if f.kind == "date"}
     assert "2011" in years
     assert "2024" not in years
+
+
+def test_a_figure_the_markets_await_does_not_dispute_the_one_decided(nlp):
+    # "s'attendaient à ce que …" puts its clause in the subjunctive: awaited, not decided.
+    check = _check(nlp, {
+        "a": "La Banque de Brest a relevé jeudi ses taux de 25 points de base.",
+        "b": "Les marchés s'attendaient à ce que la Banque de Brest finisse par relever ses "
+             "taux de 50 points de base jeudi.",
+        "c": "Jeudi, la Banque de Brest a relevé ses taux de 25 points de base.",
+    })
+    assert not [f for f in check.facts if f.disputed_by]

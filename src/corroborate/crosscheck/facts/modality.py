@@ -1,8 +1,9 @@
 """Whether a figure is stated as fact or as what may or will be: read off the parse's morphology.
 
-"pourrait tomber jusqu'à 400 litres", "doit durer trois mois" and "durera quatre mois" are
-forecasts or plans; "il est tombé 491 litres" is a report. A forecast and a report of one slot
-are two claims, not a dispute.
+"pourrait tomber jusqu'à 400 litres", "doit durer trois mois", "durera quatre mois" and
+"s'attendent à ce que la BCE opte pour 50 points" are forecasts, plans or expectations;
+"il est tombé 491 litres" is a report. A forecast and a report of one slot are two claims,
+not a dispute.
 """
 
 from __future__ import annotations
@@ -73,6 +74,20 @@ def requested(tokens: list[Token], start: int, end: int) -> bool:
                for t in window)
 
 
+def _expected(tokens: list[Token], verb: int) -> bool:
+    """Whether a clause is the "à ce que …" complement ("s'attendent à ce que la BCE opte pour
+    50 points", "veille à ce que"): French puts it in the subjunctive, what is wished or
+    awaited, whatever mood the tagger read on its verb."""
+    head = tokens[verb].head
+    if not tokens[verb].dep.startswith(("acl", "ccomp")) or head == verb:
+        return False
+    if not 0 <= head < len(tokens) or tokens[head].lemma.lower() != "ce":
+        return False
+    return head > 0 and tokens[head - 1].text.lower() in {"à", "a"} and any(
+        t.head == verb and t.dep == "mark" and t.text.lower() in {"que", "qu'", "qu’"}
+        for t in tokens[head : verb])
+
+
 def modal(tokens: list[Token], offset: int) -> bool:
     """Whether the clause holding the character `offset` is conditional, future or governed
     by a modal verb (the verb above the figure, its auxiliaries and the verbs it completes)."""
@@ -89,7 +104,7 @@ def modal(tokens: list[Token], offset: int) -> bool:
             break
         chain.append(parent)
     verbs = set(chain)
-    if any(_modal_verb(tokens[v]) for v in verbs):
+    if any(_modal_verb(tokens[v]) for v in verbs) or _expected(tokens, chain[-1]):
         return True
     # Auxiliaries sit next to their verb ("aurait été", "sera"): look a few tokens either side.
     near = tokens[max(0, min(verbs) - AUX_REACH) : max(verbs) + AUX_REACH]
