@@ -173,3 +173,10 @@ def test_a_nationality_before_a_name_is_no_place(nlp):
     places = [value for value, _ in values(found, "place")]
     assert "Marseille" in places
     assert not [p for p in places if "Américain" in p]
+
+
+def test_years_listed_in_one_sentence_are_no_claims(nlp):
+    listed = facts_of(nlp, "L'écart fut inférieur à un point en 2000, 2004, 2016 et 2020.")
+    assert not [m for m in listed if m.kind == "date"]
+    one = facts_of(nlp, "Il avait perdu l'élection en 2020 face au sortant.")
+    assert [m.value for m in one if m.kind == "date"] == ["2020"]

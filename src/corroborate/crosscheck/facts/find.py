@@ -212,6 +212,23 @@ def _dates(doc: _Doc, taken: list[tuple[int, int]]) -> list[FactMention]:
     return found
 
 
+ENUMERATED_YEARS = 3
+
+
+def _without_year_lists(facts: list[FactMention]) -> list[FactMention]:
+    """Bare years listed in one sentence ("in the 2020, 2016, 2004 and 2000 elections"):
+    `ENUMERATED_YEARS` or more of them are a list, no claim about any one year."""
+    def bare_year(m: FactMention) -> bool:
+        return m.kind == "date" and len(m.value) == 4 and m.value.isdigit()
+
+    years: dict[int, set[str]] = {}
+    for m in facts:
+        if bare_year(m):
+            years.setdefault(m.sent, set()).add(m.value)
+    listed = {sent for sent, values in years.items() if len(values) >= ENUMERATED_YEARS}
+    return [m for m in facts if not (bare_year(m) and m.sent in listed)]
+
+
 def _clock_times(doc: _Doc, taken: list[tuple[int, int]]) -> None:
     """Mark times of day ("5 h 40", "23h11", "vers 15 heures") and days of a month named
     without it ("mardi 7 et samedi 11 janvier") as taken: not durations nor counts."""
@@ -370,5 +387,6 @@ def find_facts(article: Article, analysis: Analysis) -> list[FactMention]:
     facts += _ordinals(doc, taken)
     facts += find_places(article, analysis, doc.subject, doc.sent_of)
     facts += find_statements(article, analysis)
+    facts = _without_year_lists(facts)
     facts.sort(key=lambda f: (f.start, f.end))
     return facts
