@@ -87,7 +87,9 @@ def group_quotes(
     unique = list(dict.fromkeys(q.text for _, q, _, _ in items))
     at = {text: n for n, text in enumerate(unique)}
     row = [at[q.text] for _, q, _, _ in items]
-    sims = _similarities(unique)
+    # Quotes meet by meaning only across articles: a story's lone article encodes nothing.
+    across = sum(1 for said in quotes.values() if said) > 1
+    sims = _similarities(unique) if across else np.zeros((len(unique),) * 2, dtype=np.float32)
 
     def sims_of(i: int, j: int) -> float:
         return float(sims[row[i], row[j]])
