@@ -99,3 +99,19 @@ def test_near_copy_is_flagged_with_its_original(nlp):
     assert flags["near_copy"].startswith("copies agence (similarity 0.82)")
     assert "not an independent witness" in flags["near_copy"]
     assert "near_copy" not in {f.code for f in quality["agence"].flags}
+
+
+def test_only_lines_removed_as_promotion_are_named_spam():
+    from corroborate.crosscheck.quality import _removed_penalty
+    from corroborate.types import Article, Removed
+
+    def page(*removed: tuple[str, str]) -> Article:
+        return Article(id="p", source="p", url=None, outlet="p", title=None, date=None,
+                       lang="fr", text="texte",
+                       removed=[Removed(text, reason) for text, reason in removed])
+
+    label = page(("Les dernières actualités", "short line between chrome lines"))
+    penalty, flags = _removed_penalty(label)
+    assert penalty > 0 and [f.code for f in flags] == ["chrome_removed"]
+    promo = page(("Gagnez un crédit à 0 %", "promotion or spam line"))
+    assert "spam_lines" in [f.code for f in _removed_penalty(promo)[1]]

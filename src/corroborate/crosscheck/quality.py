@@ -87,7 +87,11 @@ def _removed_penalty(article: Article) -> tuple[float, list[Flag]]:
     if not removed:
         return 0.0, []
     penalty = min(0.3, sum(_weight(r.reason) for r in removed))
-    spam = [r for r in removed if _weight(r.reason) >= _REMOVED_WEIGHTS[0][1]]
+    # A short line between chrome lines weighs as promotion ("Santander consumer crédit"), but
+    # is as often a label ("Les dernières actualités", "| Durée : 1:06"): only lines whose
+    # reason says promotion or link farm are named as such.
+    spam = [r for r in removed if _weight(r.reason) >= _REMOVED_WEIGHTS[0][1]
+            and not r.reason.lower().startswith("short line between chrome")]
     detail = f"{len(removed)} chrome or spam lines removed"
     flags = [Flag("chrome_removed", detail)]
     if spam:
