@@ -166,3 +166,34 @@ def test_one_run_at_a_time_holds_the_lock_until_released(tmp_path):
         second.put_state("k", 1)
     first.close()
     second.close()
+
+
+def test_a_migration_is_all_or_nothing_and_a_half_made_store_is_completed(tmp_path):
+    from corroborate.store import schema
+
+    path = tmp_path / "s.db"
+    db = sqlite3.connect(path)
+    with db:
+        schema.MIGRATIONS[0](db)
+        db.execute("PRAGMA user_version = 1")
+    # A migration that fails after its first table: neither the table nor the version stays.
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half (x)")
+        raise RuntimeError("killed")
+
+    steps = list(schema.MIGRATIONS)
+    schema.MIGRATIONS[1:] = [broken]
+    try:
+        with pytest.raises(RuntimeError):
+            schema.migrate(db)
+    finally:
+        schema.MIGRATIONS[:] = steps
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert not db.execute("SELECT name FROM sqlite_master WHERE name='half'").fetchall()
+    # A store an older version left between two steps (the search table made, its version
+    # not written) opens and reaches the current schema.
+    db.execute("CREATE VIRTUAL TABLE briefs_fts USING fts5(story UNINDEXED, title, entities)")
+    db.close()
+    store = Store(path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    store.close()
