@@ -32,6 +32,16 @@ def test_an_english_report_joins_its_french_story_and_an_unrelated_one_stays_apa
     assert ENGLISH_BLANK in english["notes"] or any(n.startswith("en: ") for n in english["notes"])
 
 
+def _run_rows(tmp_path: Path, rows: list[dict]) -> dict:
+    """`corroborate run` over JSON-lines rows; the stories.json it writes."""
+    source = tmp_path / "input.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out, db = tmp_path / "out", tmp_path / "store.db"
+    result = CliRunner().invoke(app, ["run", str(source), "--out", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return json.loads((out / "stories.json").read_text(encoding="utf-8"))
+
+
 def test_figures_read_without_a_parse_dispute_nothing(tmp_path):
     rows = [
         {"id": f"en-{k}", "outlet": f"wire-{k}.com", "lang": "en", "date": "2025-03-14",
@@ -40,12 +50,7 @@ def test_figures_read_without_a_parse_dispute_nothing(tmp_path):
                  "March 14, 2025, officials said. Twelve people were injured near the port."}
         for k in (1, 2)
     ]
-    source = tmp_path / "storm.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    out, db = tmp_path / "out", tmp_path / "store.db"
-    result = CliRunner().invoke(app, ["run", str(source), "--out", str(out), "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    report = json.loads((out / "stories.json").read_text(encoding="utf-8"))
+    report = _run_rows(tmp_path, rows)
     assert len(report["stories"]) == 1
     facts = report["stories"][0]["facts"]
     assert facts and not any(f["disputed_by"] for f in facts)
@@ -103,12 +108,7 @@ def test_a_claim_told_in_french_and_english_is_one_fact_backed_in_both(tmp_path)
                  "collapsed in front of residents. The local football club postponed its "
                  "weekend match."},
     ]
-    source = tmp_path / "quake.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    out, db = tmp_path / "out", tmp_path / "store.db"
-    result = CliRunner().invoke(app, ["run", str(source), "--out", str(out), "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    report = json.loads((out / "stories.json").read_text(encoding="utf-8"))
+    report = _run_rows(tmp_path, rows)
     assert len(report["stories"]) == 1
     facts = report["stories"][0]["facts"]
     both = [f for f in facts if {e["article"] for e in f["support"]} >= {"fr-a", "fr-b", "en-a"}]

@@ -218,18 +218,18 @@ def check_story(story: Story, articles: dict[str, Article], analyses: dict[str, 
     failed: dict[str, str] = {}
     said = {a: _guarded(find_quotes, arts[a], anas[a], failed) for a in ids}
     speakers_disputed: list[Conflict] = []
-    quotes = group_quotes(said, entities, speakers_disputed, {a: arts[a].lang for a in ids})
+    langs = {a: arts[a].lang for a in ids}
+    quotes = group_quotes(said, entities, speakers_disputed, langs)
     mentions = {a: _guarded(find_facts, arts[a], anas[a], failed) for a in ids}
     _resolve_dates(mentions, arts, story_date(story, arts, mentions))  # before values group
     people = frozenset("@" + e.id for e in entities if e.type == "PER")
     groups = group_values(mentions) + group_statements(mentions, _entity_key(entities),
                                                        people=people)
-    langs = {a: arts[a].lang for a in ids}
-    groups = join_languages(groups, langs, _sentence_reader(arts, anas), _encode)
+    read = _sentence_reader(arts, anas)
+    groups = join_languages(groups, langs, read, _encode)
     if len(set(langs.values())) > 1:
         unparsed = {a: anas[a].sentences for a in ids if not any(t.dep for t in anas[a].tokens)}
-        attach_sentences(groups, langs, unparsed, mentions, _sentence_reader(arts, anas),
-                         _encode)
+        attach_sentences(groups, langs, unparsed, mentions, read, _encode)
     groups = [g for g in groups if g.kind != "event" or (len(g.articles) >= 2 and
               not _quoted(g, said))]
     base = story_date(story, arts, mentions)
