@@ -180,3 +180,20 @@ def test_years_listed_in_one_sentence_are_no_claims(nlp):
     assert not [m for m in listed if m.kind == "date"]
     one = facts_of(nlp, "Il avait perdu l'élection en 2020 face au sortant.")
     assert [m.value for m in one if m.kind == "date"] == ["2020"]
+
+
+def test_an_infinitive_on_a_noun_is_no_statement_of_its_own(nlp):
+    found = facts_of(nlp, "L'Australie a été le premier pays à être grandement touché par cette"
+                     " panne informatique.")
+    events = [f.text for f in found if f.kind == "event"]
+    # the clause that holds "pays" states who was touched; "à être touché par cette panne"
+    # alone would back any sentence where a breakdown touches something
+    assert events and all(e.startswith("L'Australie") for e in events), events
+    assert not any(e.startswith("à être") for e in events)
+
+
+def test_a_statement_never_runs_over_a_line_break(nlp):
+    text = ("Une enquête a été ouverte.\nSelon les pompiers de Paris, l'incendie est lié aux"
+            " travaux de rénovation du monument.")
+    for f in facts_of(nlp, text):
+        assert "\n" not in f.text, f.text

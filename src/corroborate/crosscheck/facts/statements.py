@@ -104,6 +104,19 @@ def _cut_at_quote(lo: int, hi: int, root: int, tokens: list[Token]) -> tuple[int
     return lo, hi
 
 
+def _one_line(lo: int, hi: int, root: int, tokens: list[Token], text: str) -> tuple[int, int]:
+    """Keep a clause to the line of its verb: a parse that runs over a line break ("Une enquête
+    a été ouverte.\nSelon les pompiers, ...") has joined two paragraphs, not one claim."""
+    start = text.rfind("\n", 0, tokens[root].idx) + 1
+    end = text.find("\n", tokens[root].idx)
+    end = len(text) if end < 0 else end
+    while lo < root and tokens[lo].idx < start:
+        lo += 1
+    while hi > root and tokens[hi].idx >= end:
+        hi -= 1
+    return lo, hi
+
+
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a span to whole hyphenated words, so "Croix-Rouge" is never cut at its hyphen."""
     left = re.search(r"\w[\w-]*-$", text[max(0, start - 60) : start])
@@ -149,6 +162,19 @@ def _bare_participle(t: Token, tokens: list[Token], kids: dict[int, list[int]]) 
     deps = {tokens[k].dep.split(":")[0] for k in kids.get(t.i, [])}
     gerund = any(tokens[k].text.lower() == "en" for k in kids.get(t.i, []) if k < t.i)
     return not gerund and not deps & {"aux", "cop", "nsubj", "expl"}
+
+
+def _embedded_infinitive(t: Token, tokens: list[Token], kids: dict[int, list[int]]) -> bool:
+    """An infinitive clause with no subject of its own hanging on a noun ("le premier pays à
+    être touché"): what it is said of is outside it, and the clause that holds the noun
+    states the claim whole."""
+    if t.dep.split(":")[0] != "acl":
+        return False
+    deps = kids.get(t.i, [])
+    infinitive = "VerbForm=Inf" in t.morph or any(
+        tokens[k].dep.startswith("aux") and "VerbForm=Inf" in tokens[k].morph for k in deps
+    )
+    return infinitive and not any(tokens[k].dep.startswith("nsubj") for k in deps)
 
 
 _AGENT = {"nsubj", "obl:agent"}
@@ -197,10 +223,11 @@ def find_statements(article: Article, analysis: Analysis) -> list[FactMention]:
     for t in tokens:
         if t.lemma.lower() in reporting or not (t.pos == "VERB" or t.i in copular):
             continue
-        if _bare_participle(t, tokens, kids):
+        if _bare_participle(t, tokens, kids) or _embedded_infinitive(t, tokens, kids):
             continue
         run = _contiguous(_clause(t.i, tokens, kids), t.i)
         lo, hi = _cut_at_quote(run[0], run[-1], t.i, tokens)
+        lo, hi = _one_line(lo, hi, t.i, tokens, article.text)
         bounds = _trim(list(range(lo, hi + 1)), tokens) if lo <= hi else None
         if bounds is None:
             continue
