@@ -127,6 +127,22 @@ def test_a_place_named_once_with_no_slot_needs_two_clause_words_in_common():
     assert [sorted(g.articles) for g in joined] == [["a", "b"]]
 
 
+def test_a_figure_with_no_noun_needs_a_clause_word_in_common():
+    from corroborate.crosscheck.facts.groups import group_values
+
+    def figure(clause: str) -> FactMention:
+        return FactMention("number", "7000", "7 000", 0, 5, 0, slot="",
+                           subject=f"{clause} {WIDE}")
+
+    # two towns' marchers in two lists: nothing but the figure in common
+    apart = group_values({"a": [figure("point chiffr police")],
+                          "b": [figure("ville petit mobili")]})
+    assert sorted(len(g.articles) for g in apart) == [1, 1]
+    joined = group_values({"a": [figure("manifestant recens")],
+                           "b": [figure("manifestant battre pave")]})
+    assert [sorted(g.articles) for g in joined] == [["a", "b"]]
+
+
 def _place_joined(check: StoryCheck, place: str, a: str, b: str) -> bool:
     """Whether one place fact on `place` is backed by both articles `a` and `b`."""
     for fact in check.facts:

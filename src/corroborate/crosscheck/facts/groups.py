@@ -84,9 +84,12 @@ def compatible(a: FactMention, b: FactMention, unique: bool = False) -> bool:
         return _same_place_fact(a, b, ca, cb, unique)
     if a.kind == "number":
         # "l'évacuation de 1 200 riverains" parsed with another slot than "1 200 habitants":
-        # a precise figure in the same clause words is the same count.
-        return ca == cb or (
-            _specific(a) and _specific(b) and len(context(a) & context(b)) >= SHARED_CONTEXT
+        # a precise figure in the same clause words is the same count. Figures with no noun
+        # need a clause word in common: "Nice : 25 000 / 7 000 selon la police" and "Alès
+        # (7.000)" count two towns' marchers.
+        shared = context(a) & context(b)
+        return (ca == cb and (ca != "" or bool(shared))) or (
+            _specific(a) and _specific(b) and len(shared) >= SHARED_CONTEXT
         )
     if a.kind == "count":
         # Ordinals rank what they qualify: "premier but" and "premier ballon" are two facts.

@@ -164,11 +164,12 @@ def _bare_participle(t: Token, tokens: list[Token], kids: dict[int, list[int]]) 
     return not gerund and not deps & {"aux", "cop", "nsubj", "expl"}
 
 
-def _embedded_infinitive(t: Token, tokens: list[Token], kids: dict[int, list[int]]) -> bool:
-    """An infinitive clause with no subject of its own hanging on a noun ("le premier pays à
-    être touché"): what it is said of is outside it, and the clause that holds the noun
-    states the claim whole."""
-    if t.dep.split(":")[0] != "acl":
+def _on_a_noun(t: Token, tokens: list[Token], kids: dict[int, list[int]]) -> bool:
+    """An infinitive with no subject of its own hanging on a noun ("le premier pays à être
+    touché par la panne"): what it is said of is outside it, and the clause that holds the
+    noun states the claim whole. Participles on a noun ("le match disputé au stade") stay:
+    they often carry the only statement of a fact."""
+    if t.dep != "acl":
         return False
     deps = kids.get(t.i, [])
     infinitive = "VerbForm=Inf" in t.morph or any(
@@ -223,7 +224,7 @@ def find_statements(article: Article, analysis: Analysis) -> list[FactMention]:
     for t in tokens:
         if t.lemma.lower() in reporting or not (t.pos == "VERB" or t.i in copular):
             continue
-        if _bare_participle(t, tokens, kids) or _embedded_infinitive(t, tokens, kids):
+        if _bare_participle(t, tokens, kids) or _on_a_noun(t, tokens, kids):
             continue
         run = _contiguous(_clause(t.i, tokens, kids), t.i)
         lo, hi = _cut_at_quote(run[0], run[-1], t.i, tokens)
