@@ -197,3 +197,10 @@ def test_a_statement_never_runs_over_a_line_break(nlp):
             " travaux de rénovation du monument.")
     for f in facts_of(nlp, text):
         assert "\n" not in f.text, f.text
+
+
+def test_an_agency_dateline_is_no_date_claim(nlp):
+    text = ("AMSTERDAM, 9 juin (Reuters) - La Banque de Brest a relevé ses taux le 8 juin, a"
+            " déclaré sa présidente.")
+    dates = [f.text for f in facts_of(nlp, text, "2022-06-09") if f.kind == "date"]
+    assert dates == ["8 juin"]

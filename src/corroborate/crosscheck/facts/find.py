@@ -207,9 +207,24 @@ def _dates(doc: _Doc, taken: list[tuple[int, int]]) -> list[FactMention]:
             # Left for the story's date to resolve; "+" or "-" keeps the verb's tense.
             value = "?" + tense + " ".join(expr.lower().split())
         taken.append((start, end))
+        if _in_dateline(doc.article.text, m.start(), end):
+            continue
         head = doc.noun_before(start, reach=3)
         found.append(doc.mention("date", value, start, end, head.lemma.lower() if head else ""))
     return found
+
+
+# An agency dateline opens a paragraph: "AMSTERDAM, 9 juin (Reuters) -", "PARIS, 3 mars 2023
+# (AFP) –". Its date is when the copy was filed, not a claim of the text.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)\W{0,3}[A-ZÀ-Ý][A-ZÀ-Ý'’. -]{1,40},\s*$")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^()\n]{2,30}\)\s*)?[-–—]")
+
+
+def _in_dateline(text: str, start: int, end: int) -> bool:
+    """Whether a date is the date of an agency dateline opening its paragraph."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_DATELINE_BEFORE.search(text[max(line_start - 1, 0) : start])
+                and _DATELINE_AFTER.match(text, end))
 
 
 ENUMERATED_YEARS = 3
