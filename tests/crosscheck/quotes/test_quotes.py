@@ -125,3 +125,28 @@ def test_a_present_participle_speaks_for_the_noun_it_hangs_on(nlp) -> None:
     )
     quote = quote_with(quotes_of(nlp, text), "réexamen")
     assert quote.speaker == "Alain Kervella"
+
+
+def test_any_verb_with_its_subject_after_the_quote_attributes_it(nlp) -> None:
+    text = ('« Les débats seront publics », a tranché le président de la cour criminelle, après'
+            ' une courte suspension de séance.')
+    quote = quote_with(quotes_of(nlp, text), "débats seront publics")
+    assert quote.speaker is not None and "président de la cour" in quote.speaker
+
+
+def test_a_person_named_between_two_quotes_stops_the_continuation(nlp) -> None:
+    text = ('Le président de la cour criminelle a déclaré : « Les débats seront publics. »'
+            ' Même s\'il y aura des moments difficiles,'
+            ' Gisèle Martin, 72 ans, « estime qu\'elle n\'a pas à se cacher ».')
+    quote = quote_with(quotes_of(nlp, text), "pas à se cacher")
+    assert quote.speaker is None or "Martin" in quote.speaker
+
+
+def test_a_pronoun_incise_reaches_past_a_full_stop_the_parser_missed(nlp) -> None:
+    text = ('“Vingt ans, ce n\'est pas rien. C\'est trop peu au regard de la gravité des faits”,'
+            ' a insisté Laure Chabaud, à propos du principal accusé poursuivi entre 2011 et'
+            ' 2020.  “Sa responsabilité est donc pleine et entière”, a-t-elle estimé.')
+    quotes = quotes_of(nlp, text)
+    assert quote_with(quotes, "responsabilité est donc").speaker == "Laure Chabaud"
+    # the incise reports the quote before it, not the whole run of sentences
+    assert not [q for q in quotes if q.kind == "indirect" and "insisté" in q.text]

@@ -194,7 +194,10 @@ class SpeakerResolver:
         for at, speaker in reversed(self._timeline(head)):
             if _paragraph(p, at) < here - PRONOUN_PARAGRAPHS:
                 break
-            if speaker.plural or (outside and p.sentence_of[at] == p.sentence_of[head]):
+            # The parser may run two sentences together ("… en 2020.  “…”, a-t-elle
+            # estimé"): a full stop between them still ends the pronoun's own clause.
+            own = p.sentence_of[at] == p.sentence_of[head] and at >= p.text_sentence_start(head)
+            if speaker.plural or (outside and own):
                 continue
             if not speaker.gender or not gender or speaker.gender == gender:
                 return Speaker(speaker.name, p.tokens[head].idx, speaker.named, gender or

@@ -122,7 +122,7 @@ def cue_after(p: Parsed, close: int) -> int | None:
     steps = 0
     while k < len(p.tokens) and steps < 6:
         tok = p.tokens[k]
-        if cue_lemma(p, k, incise=True):
+        if cue_lemma(p, k, incise=True) or _incise_verb(p, k):
             return k
         if (tok.pos not in ("PUNCT", "AUX", "PRON", "ADV", "SPACE") and not _adverbial(p, k)) \
                 or tok.text in _ENDS:
@@ -132,6 +132,22 @@ def cue_after(p: Parsed, close: int) -> int | None:
         k += 1
         steps += 1
     return None
+
+
+def _incise_verb(p: Parsed, k: int) -> bool:
+    """Any verb of an incise right after a quote whose subject follows it and is a person or a
+    role ("« … », a tranché le président de la cour", "a-t-elle asséné"): French puts the
+    subject after the verb only to attribute a quotation, whatever the verb."""
+    if p.tokens[k].pos != "VERB" or not inverted(p, k):
+        return False
+    if any(p.tokens[c].dep == "aux:pass" for c in p.children[k]):
+        return False
+    if _clitic_subject(p, k) is not None:
+        return True
+    subject = after_verb(p, k, strict=True)
+    return subject is not None and (
+        p.person(subject) is not None or p.tokens[subject].lemma.lower() in person_roles()
+    )
 
 
 def cue_before(p: Parsed, mark: int) -> int | None:

@@ -310,7 +310,9 @@ def _indirect(p: Parsed) -> list[_Candidate]:
         if clause is not None:
             found.append(_Candidate(clause[0], clause[1], "indirect", k, speaker_of(p, k)))
         elif inverted(p, k):
-            lo, _ = p.sentence_bounds(k)
+            # A clause reported by an incise ends at no full stop, even where the parser
+            # runs two sentences into one.
+            lo = max(p.sentence_bounds(k)[0], p.text_sentence_start(k))
             comma = k - 1
             while p.tokens[comma].text != ",":
                 comma -= 1
@@ -497,6 +499,12 @@ def _continue_speakers(p: Parsed, quotes: list[QuoteMention]) -> None:
         if _own_attribution(p, after):
             continue  # a verb of its own after it: another statement
         between = range(p.token_at(before.end), p.token_at(after.start))
-        if not any(is_cue(p, k) for k in between):
+        # Another person named between the two ("…, a tranché le président. Gisèle Pélicot
+        # « estime … »") may be the one speaking now.
+        others = any(
+            (m := p.person(k)) is not None and m.start != before.speaker_start
+            and m.text != before.speaker for k in between
+        )
+        if not others and not any(is_cue(p, k) for k in between):
             after.speaker, after.speaker_start = before.speaker, before.speaker_start
             after.role = before.role
