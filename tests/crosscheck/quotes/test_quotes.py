@@ -150,3 +150,10 @@ def test_a_pronoun_incise_reaches_past_a_full_stop_the_parser_missed(nlp) -> Non
     assert quote_with(quotes, "responsabilité est donc").speaker == "Laure Chabaud"
     # the incise reports the quote before it, not the whole run of sentences
     assert not [q for q in quotes if q.kind == "indirect" and "insisté" in q.text]
+
+
+def test_a_speech_verb_before_a_colon_attributes_the_quote_on_the_next_line(nlp) -> None:
+    text = ("Pour le moment, Microsoft assure gérer ce bug avec la plus haute priorité :\n"
+            "« Nos services sont en cours d’amélioration tandis que nous prenons des mesures. »\n"
+            "Aéroports paralysés")
+    assert quote_with(quotes_of(nlp, text), "Nos services").speaker == "Microsoft"

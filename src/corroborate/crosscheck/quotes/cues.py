@@ -154,6 +154,10 @@ def cue_before(p: Parsed, mark: int) -> int | None:
     """The nearest speech verb (or "selon") before an opening mark, outside other quotes."""
     at = p.token_at(mark)
     lo = p.text_sentence_start(at)
+    before = p.text[:mark].rstrip()
+    if before.endswith(":") and "\n" in p.text[len(before) : mark]:
+        # "Microsoft assure gérer ce bug en urgence :" then the quote on a line of its own.
+        lo = p.text_sentence_start(p.token_at(len(before) - 1))
     k = at - 1
     quoted = False  # walking backwards: a closing mark starts a quoted stretch
     while k >= lo:
