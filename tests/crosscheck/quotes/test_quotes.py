@@ -157,3 +157,12 @@ def test_a_speech_verb_before_a_colon_attributes_the_quote_on_the_next_line(nlp)
             "« Nos services sont en cours d’amélioration tandis que nous prenons des mesures. »\n"
             "Aéroports paralysés")
     assert quote_with(quotes_of(nlp, text), "Nos services").speaker == "Microsoft"
+
+
+def test_celle_ci_takes_up_the_last_noun_that_can_speak_not_the_subject(nlp) -> None:
+    text = ("Le ministre a reçu la présidente de la région. Celle-ci a déclaré : « Nous sommes"
+            " prêts. »")
+    assert quote_with(quotes_of(nlp, text), "Nous sommes").speaker == "la présidente de la région"
+    text = ("Plusieurs témoins ont alerté la police de Brest. Celle-ci a assuré avoir « répondu"
+            " à un certain nombre de rapports », sans donner plus de précisions.")
+    assert quote_with(quotes_of(nlp, text), "répondu").speaker == "la police de Brest"

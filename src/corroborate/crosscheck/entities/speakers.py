@@ -38,6 +38,7 @@ RECENT_SPEAKERS = 2  # a bare role after a quote names one of the last two speak
 PRONOUN_PARAGRAPHS = 2  # paragraphs before a pronoun's own where its antecedent may stand
 _PRONOUNS = {"il": "Masc", "elle": "Fem", "lui": "Masc", "celui-ci": "Masc", "celle-ci": "Fem",
              "celui-là": "Masc", "celle-là": "Fem"}
+_DEMONSTRATIVES = {"celui-ci", "celle-ci", "celui-là", "celle-là"}
 _PLURAL_PRONOUNS = {"ils", "elles", "eux", "ceux-ci", "celles-ci"}
 _DEMONSTRATIVE_ADJ = {"dernier", "dernière"}  # "ce dernier", "cette dernière"
 _NAME_PARTICLES = {"de", "d'", "d’", "du", "des", "la", "le", "van", "von", "der", "den", "ben",
@@ -112,12 +113,16 @@ class SpeakerResolver:
         pronoun = _pronoun_key(tok.text)
         if pronoun in _PLURAL_PRONOUNS:
             return None  # a group named earlier is too often another one: abstain
+        if _demonstrative_pronoun(p, head) or (
+            tok.lemma.lower() in _DEMONSTRATIVE_ADJ and _demonstrative(p, head)
+        ):
+            gender = _gender(p, head)
+            named = self._last_named(head, gender, depth)
+            return named if named is not None else self._pronoun(head, gender)
         if pronoun in _PRONOUNS:
             # "X répondra, a-t-il dit": an inverted pronoun never stands for its own clause.
             outside = tok.text.startswith("-")
             return self._pronoun(head, _PRONOUNS[pronoun], outside)
-        if tok.lemma.lower() in _DEMONSTRATIVE_ADJ and _demonstrative(p, head):
-            return self._pronoun(head, _gender(p, head))
         person = p.person(head)
         if person is not None:
             if not good_name(p, person):
@@ -185,6 +190,35 @@ class SpeakerResolver:
         bare = role if role and not _words(p, span) - {role} else None
         return Speaker(p.text[start:end], start, False, _gender(p, head), bare,
                        "Number=Plur" in tok.morph)
+
+    def _last_named(self, head: int, gender: str, depth: int) -> Speaker | None:
+        """ "Celle-ci", "ce dernier": the last noun before it in this or the previous sentence
+        that can speak, of its gender ("… avoir alerté la police de Butler. Celle-ci a
+        assuré …"), whatever its role in the clause; None when the nearest does not agree."""
+        p = self.parsed
+        lo = p.text_sentence_start(max(p.text_sentence_start(head) - 1, 0))
+        for k in range(head - 1, lo - 1, -1):
+            tok = p.tokens[k]
+            if tok.pos not in ("NOUN", "PROPN") or "Number=Plur" in tok.morph:
+                continue
+            if tok.dep in ("nmod", "flat:name", "appos") and tok.head < k:
+                continue  # "la police de Butler": the phrase's head is what is taken up
+            lemma = tok.lemma.lower()
+            speaks = p.person(k) is not None or lemma in person_roles() or (
+                tok.pos == "NOUN" and lemma in speaker_nouns())
+            if not speaks:
+                continue
+            own = _gender(p, k) if tok.pos == "NOUN" else ""
+            if gender and own and own != gender:
+                return None
+            if depth >= 2:
+                return None
+            found = self._resolve(k, depth + 1)
+            if found is not None:
+                return Speaker(found.name, p.tokens[head].idx, found.named, gender or
+                               found.gender, found.role)
+            return None
+        return None
 
     def _pronoun(self, head: int, gender: str, outside: bool = False) -> Speaker | None:
         """The nearest singular antecedent of a compatible gender, in this paragraph or the
@@ -296,6 +330,19 @@ def good_name(p: Parsed, m: Mention) -> bool:
 def _paragraph(p: Parsed, k: int) -> int:
     """The paragraph (line) number of token k."""
     return p.text.count("\n", 0, p.tokens[k].idx)
+
+
+def _demonstrative_pronoun(p: Parsed, head: int) -> bool:
+    """ "celle-ci", "celui-là" (one token or three: "Celle", "-", "ci"), singular."""
+    k = head
+    while k > 0 and p.tokens[k].text.lower() in ("-", "ci", "là", "-ci", "-là"):
+        k -= 1
+    tok = p.tokens[k]
+    if tok.text.lower() in _DEMONSTRATIVES:
+        return True
+    rest = p.text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 3].lower()
+    return (tok.lemma.lower() == "celui" and "PronType=Dem" in tok.morph
+            and "Number=Plur" not in tok.morph and rest.startswith(("-ci", "-là")))
 
 
 def _demonstrative(p: Parsed, head: int) -> bool:
