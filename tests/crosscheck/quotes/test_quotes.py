@@ -166,3 +166,9 @@ def test_celle_ci_takes_up_the_last_noun_that_can_speak_not_the_subject(nlp) -> 
     text = ("Plusieurs témoins ont alerté la police de Brest. Celle-ci a assuré avoir « répondu"
             " à un certain nombre de rapports », sans donner plus de précisions.")
     assert quote_with(quotes_of(nlp, text), "répondu").speaker == "la police de Brest"
+
+
+def test_one_of_a_group_that_speaks_is_the_speaker_of_an_incise(nlp) -> None:
+    text = ("« La honte doit changer de camp », a asséné l'un des avocats de la victime."
+            " Conformément à son souhait, la cour a refusé le huis clos.")
+    assert quote_with(quotes_of(nlp, text), "La honte").speaker == "l'un des avocats de la victime"

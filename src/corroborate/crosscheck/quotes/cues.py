@@ -145,6 +145,8 @@ def _incise_verb(p: Parsed, k: int) -> bool:
     if _clitic_subject(p, k) is not None:
         return True
     subject = after_verb(p, k, strict=True)
+    if subject is not None and (group := _one_of(p, subject)) is not None:
+        subject = group
     return subject is not None and (
         p.person(subject) is not None or p.tokens[subject].lemma.lower() in person_roles()
     )
@@ -271,6 +273,8 @@ def after_verb(p: Parsed, verb: int, strict: bool = False) -> int | None:
         if tok.pos == "ADP":
             in_phrase = True
             continue
+        if not in_phrase and _one_of(p, k) is not None:
+            return k  # "a asséné l'un des avocats de la victime"
         nominal = tok.pos in ("NOUN", "PROPN") or p.mention_at.get(k) is not None
         if not nominal:
             continue
@@ -286,6 +290,15 @@ def after_verb(p: Parsed, verb: int, strict: bool = False) -> int | None:
         if first is None:
             first = k
     return None if strict else first
+
+
+def _one_of(p: Parsed, k: int) -> int | None:
+    """The group noun of "l'un des avocats", "l'une de ses filles", if token k opens one."""
+    tok = p.tokens[k]
+    if tok.pos != "PRON" or tok.lemma.lower() not in ("un", "une"):
+        return None
+    return next((c for c in p.children[k] if p.tokens[c].pos == "NOUN"
+                 and p.tokens[c].dep == "nmod"), None)
 
 
 def speaker_of(p: Parsed, verb: int, depth: int = 0) -> int | None:
