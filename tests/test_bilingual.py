@@ -71,11 +71,17 @@ def test_english_attributions_are_read_off_the_word_order(analyzer):
         # A pronoun or a common noun names no one: no speaker rather than a guess.
         ('"We will rebuild every house," he said after the visit.', None),
         ('"The bridge is safe and open again," the company said.', None),
-        # A pronoun speaks for the one the sentence before has speaking, and no one else.
+        # A pronoun speaks for the one the sentence before has speaking, else for the one
+        # person it opens on as subject, through a sentence opening on the pronoun itself.
         ('Maren Holt, the harbour chief, said the port would reopen soon. "We will rebuild '
          'every house," she said after the visit.', "Maren Holt"),
         ('Maren Holt visited the port on Tuesday. "We will rebuild every house," she said.',
-         None),
+         "Maren Holt"),
+        ('Maren Holt visited the port on Tuesday. She was speaking to the fishermen when the '
+         'rain started. "We will rebuild every house," she said.', "Maren Holt"),
+        # Two people in the sentence before: either may speak, so no one is named.
+        ('Maren Holt met Anne Kowalski at the port on Tuesday. "We will rebuild every house,"'
+         ' she said.', None),
     ]
     for n, (text, speaker) in enumerate(cases):
         article = Article(id=f"en-{n}", source="t", text=text, lang="en", sha=f"en-{n}")
@@ -187,4 +193,4 @@ def test_a_quote_attributed_to_a_pronoun_does_not_continue_the_quote_before(anal
         pytest.skip("an English model is installed: its parse attributes the quotes")
     speakers = {q.text[:8]: q.speaker for q in find_quotes(article, analysis)
                 if q.kind == "direct"}
-    assert speakers == {"The port": "Maren Holt", "The city": None}
+    assert speakers == {"The port": "Maren Holt", "The city": "Anne Kowalski"}

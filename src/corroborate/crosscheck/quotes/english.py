@@ -11,8 +11,10 @@ Kurtz"); lower-case role words before it are skipped ("said Valencia's regional 
 Carlos Mazón").
 
 A pronoun after the quote ('"…," he said') speaks for the person the sentence right before
-the quote has speaking: 'NAME[, an apposition,] said|told|… that …'. Nothing else is taken
-for its antecedent: with no such sentence the quote keeps no speaker.
+the quote has speaking ('NAME[, an apposition,] said|told|… that …') or, failing that, the one
+person that sentence names, as the subject it opens on; a sentence that itself opens on "He" or
+"She" hands on to the one before it. Nothing else is taken for its antecedent: with no such
+sentence the quote keeps no speaker.
 """
 
 from __future__ import annotations
@@ -43,6 +45,13 @@ PRONOUN = re.compile(rf"^\s*(?:(?:he|she)\s+{SPEECH_VERBS}|{SPEECH_VERBS}\s+(?:h
 # The sentence before the quote opens on its speaker: "Maren Holt, the harbour chief, said …".
 SPEAKING = re.compile(rf"^(?P<n>{NAME})(?:,[^,.!?]{{1,120}},)?\s+{SPEECH_VERBS}\b")
 PREVIOUS_REACH = 400  # characters before a quote read for the sentence before it
+# A sentence that opens on one person as its subject, past an adverb and a role set off by
+# commas: "Meanwhile, the prime minister of Portugal, Luis Montenegro, has reassured …".
+SUBJECT = re.compile(
+    rf"^(?:[A-Z][a-z]+,\s+)?(?:the\s[^,.!?]{{1,80}},\s+)?(?P<n>{NAME})(?:,[^,.!?]{{1,120}},)?"
+    rf",?\s+(?:has|had|was|is|will|would|\w+ed)\b"
+)
+PRONOUN_SUBJECT = re.compile(r"^(?:He|She)\s")
 
 
 def attribute(text: str, quotes: list[QuoteMention], mentions: list[Mention]) -> None:
@@ -55,7 +64,7 @@ def attribute(text: str, quotes: list[QuoteMention], mentions: list[Mention]) ->
         if found is None and (verb := _pronoun_after(text, q.end)):
             # Attributed, if only to a pronoun: never the continuation of an earlier quote.
             q.cue = verb
-            found = _previous_speaker(text, q.start)
+            found = _previous_speaker(text, q.start, mentions)
         if found is None:
             continue
         start, end = found
@@ -81,22 +90,44 @@ def _pronoun_after(text: str, end: int) -> str | None:
     return re.sub(r"\b(?:he|she)\b", "", found.group()).strip() if found else None
 
 
-def _previous_speaker(text: str, start: int) -> tuple[int, int] | None:
-    """The speaker the sentence right before a quote opens on, if it has one speaking."""
-    lo = max(0, start - PREVIOUS_REACH)
-    window = re.sub(rf"{OPEN}\s*$", "", text[lo:start])
+def _sentence_before(text: str, at: int) -> tuple[int, str] | None:
+    """The sentence that ends right before offset `at` (past an opening mark), with its start."""
+    lo = max(0, at - PREVIOUS_REACH)
+    window = re.sub(rf"{OPEN}\s*$", "", text[lo:at])
     if not re.search(r"[.!?]\s*$", window):
-        return None  # the quote does not open a sentence of its own
+        return None  # what follows does not open a sentence of its own
     body = window.rstrip()[:-1]
     cut = max(body.rfind(". "), body.rfind("! "), body.rfind("? "), body.rfind("\n"))
-    sentence_at = lo + cut + 1
-    sentence = text[sentence_at : lo + len(body)]
+    sentence = text[lo + cut + 1 : lo + len(body)]
     lead = len(sentence) - len(sentence.lstrip())
-    found = SPEAKING.match(sentence.lstrip())
-    if not found:
-        return None
-    at = sentence_at + lead
-    return _trimmed(text, at + found.start("n"), at + found.end("n"))
+    return lo + cut + 1 + lead, sentence.strip()
+
+
+def _previous_speaker(text: str, start: int, mentions: list[Mention]) -> tuple[int, int] | None:
+    """The speaker the sentence right before a quote has speaking ("NAME, a role, said …"),
+    else the one person it opens on as subject ("Meanwhile, the prime minister, Luis
+    Montenegro, has reassured …"); a sentence that opens on the pronoun itself ("He was
+    speaking …") hands on to the sentence before it, once."""
+    at = start
+    for _ in range(2):
+        found = _sentence_before(text, at)
+        if found is None:
+            return None
+        sentence_at, sentence = found
+        said = SPEAKING.match(sentence)
+        if said:
+            return _trimmed(text, sentence_at + said.start("n"), sentence_at + said.end("n"))
+        subject = SUBJECT.match(sentence)
+        people = {m.text for m in mentions if m.label == "PER"
+                  and sentence_at <= m.start < sentence_at + len(sentence)}
+        if subject and len(people) == 1:
+            a, b = sentence_at + subject.start("n"), sentence_at + subject.end("n")
+            if any(m.label == "PER" and a <= m.start and m.end <= b for m in mentions):
+                return _trimmed(text, a, b)
+        if not PRONOUN_SUBJECT.match(sentence):
+            return None
+        at = sentence_at
+    return None
 
 
 def _before(text: str, start: int) -> tuple[int, int] | None:
