@@ -172,3 +172,19 @@ def test_one_of_a_group_that_speaks_is_the_speaker_of_an_incise(nlp) -> None:
     text = ("« La honte doit changer de camp », a asséné l'un des avocats de la victime."
             " Conformément à son souhait, la cour a refusé le huis clos.")
     assert quote_with(quotes_of(nlp, text), "La honte").speaker == "l'un des avocats de la victime"
+
+
+def test_a_quote_after_one_with_its_own_incise_continues_it(nlp) -> None:
+    text = ("« Nous sommes très déçus. On a tout donné », a déclaré Raphaël Varane au micro de la"
+            " radio. « On n'était pas dans le match pendant une heure mais on est revenu. »")
+    quotes = quotes_of(nlp, text)
+    assert quote_with(quotes, "pas dans le match").speaker == "Raphaël Varane"
+
+
+def test_an_inverted_speaker_is_read_where_the_parse_puts_the_subject_first(nlp) -> None:
+    text = ("Les taux atteignent leur plus haut niveau depuis 2011.\nEt de nouvelles hausses sont"
+            " à prévoir en octobre comme en décembre, explique le Conseil des gouverneurs de la"
+            " BCE dans un communiqué.\n\"Cette mesure anticipe la transition des taux directeurs"
+            " vers des niveaux plus hauts\", ajoute-t-il.")
+    quotes = quotes_of(nlp, text)
+    assert quote_with(quotes, "Cette mesure").speaker == "Conseil des gouverneurs de la BCE"

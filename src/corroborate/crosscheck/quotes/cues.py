@@ -122,7 +122,7 @@ def cue_after(p: Parsed, close: int) -> int | None:
     steps = 0
     while k < len(p.tokens) and steps < 6:
         tok = p.tokens[k]
-        if cue_lemma(p, k, incise=True) or _incise_verb(p, k):
+        if cue_lemma(p, k, incise=True) or incise_verb(p, k):
             return k
         if (tok.pos not in ("PUNCT", "AUX", "PRON", "ADV", "SPACE") and not _adverbial(p, k)) \
                 or tok.text in _ENDS:
@@ -134,7 +134,7 @@ def cue_after(p: Parsed, close: int) -> int | None:
     return None
 
 
-def _incise_verb(p: Parsed, k: int) -> bool:
+def incise_verb(p: Parsed, k: int) -> bool:
     """Any verb of an incise right after a quote whose subject follows it and is a person or a
     role ("« … », a tranché le président de la cour", "a-t-elle asséné"): French puts the
     subject after the verb only to attribute a quotation, whatever the verb."""
@@ -217,11 +217,24 @@ def inverted(p: Parsed, verb: int) -> bool:
         and (subject >= k - 4 or max(p.subtree(subject)) >= k - 1)
     )
     if own and not _quoted_between(p, subject, verb):
-        return False
+        # "Et de nouvelles hausses sont à prévoir, explique le Conseil": a parse that makes the
+        # clause's noun the subject still reads as an inversion when a speaker follows the verb
+        # and the noun before it is none.
+        after = after_verb(p, verb, strict=True)
+        return (after is not None and _can_speak(p, after) and not _can_speak(p, subject)
+                and "VerbForm=Fin" in p.tokens[verb].morph)
     finite = "VerbForm=Fin" in p.tokens[verb].morph or any(
         p.tokens[j].pos == "AUX" for j in range(k + 1, verb)
     )
     return finite and after_verb(p, verb, strict=True) is not None
+
+
+def _can_speak(p: Parsed, k: int) -> bool:
+    """A person, a role, or an organisation named or spoken of as one ("le Conseil")."""
+    tok = p.tokens[k]
+    mention = p.mention_at.get(k)
+    return (p.person(k) is not None or tok.lemma.lower() in person_roles()
+            or (mention is not None and mention.label == "ORG"))
 
 
 def _adverbial(p: Parsed, k: int) -> bool:

@@ -54,6 +54,7 @@ from corroborate.crosscheck.quotes.cues import (
     cue_before,
     cue_in_sentence,
     cue_lemma,
+    incise_verb,
     inverted,
     is_cue,
     selon_source,
@@ -140,7 +141,7 @@ def _incise(p: Parsed, start: int, end: int) -> tuple[int, int, int] | None:
     """An attribution inside a quote (« A, a confié X. B ») as (cue, its start, its end)."""
     first, last = p.token_at(start), p.token_at(end - 1)
     for k in range(first + 1, last):
-        if not cue_lemma(p, k, incise=True) or not inverted(p, k):
+        if not (cue_lemma(p, k, incise=True) or incise_verb(p, k)) or not inverted(p, k):
             continue
         comma = k - 1
         while comma > first and p.tokens[comma].text not in (",", "–", "-"):
@@ -499,12 +500,13 @@ def _continue_speakers(p: Parsed, quotes: list[QuoteMention]) -> None:
         if _own_attribution(p, after):
             continue  # a verb of its own after it: another statement
         between = range(p.token_at(before.end), p.token_at(after.start))
+        own = cue_after(p, before.end)  # the incise that attributes the first quote itself
         # Another person named between the two ("…, a tranché le président. Gisèle Pélicot
         # « estime … »") may be the one speaking now.
         others = any(
             (m := p.person(k)) is not None and m.start != before.speaker_start
             and m.text != before.speaker for k in between
         )
-        if not others and not any(is_cue(p, k) for k in between):
+        if not others and not any(is_cue(p, k) for k in between if k != own):
             after.speaker, after.speaker_start = before.speaker, before.speaker_start
             after.role = before.role
