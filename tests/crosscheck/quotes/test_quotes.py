@@ -182,9 +182,21 @@ def test_a_quote_after_one_with_its_own_incise_continues_it(nlp) -> None:
 
 
 def test_an_inverted_speaker_is_read_where_the_parse_puts_the_subject_first(nlp) -> None:
-    text = ("Les taux atteignent leur plus haut niveau depuis 2011.\nEt de nouvelles hausses sont"
-            " à prévoir en octobre comme en décembre, explique le Conseil des gouverneurs de la"
-            " BCE dans un communiqué.\n\"Cette mesure anticipe la transition des taux directeurs"
-            " vers des niveaux plus hauts\", ajoute-t-il.")
-    quotes = quotes_of(nlp, text)
-    assert quote_with(quotes, "Cette mesure").speaker == "Conseil des gouverneurs de la BCE"
+    from corroborate.crosscheck.parsed import Parsed
+    from corroborate.crosscheck.quotes.cues import inverted, speaker_of
+
+    text = ("Et de nouvelles hausses sont à prévoir en octobre, explique le Conseil des"
+            " gouverneurs de la BCE dans un communiqué.")
+    article = Article(id="t", source="t", text=text)
+    analysis = to_analysis(nlp(text), article)
+    index = {t.text: t.i for t in analysis.tokens}
+    verb, noun, speaker = index["explique"], index["hausses"], index["Conseil"]
+    # The parse a longer page gets: the clause's noun as the subject of the speech verb, with
+    # the rest of its clause under it, and the speaker after the verb as its object.
+    analysis.tokens[noun].dep, analysis.tokens[noun].head = "nsubj", verb
+    analysis.tokens[index["sont"]].dep, analysis.tokens[index["sont"]].head = "dep", noun
+    analysis.tokens[index["prévoir"]].head = index["sont"]
+    analysis.tokens[speaker].dep, analysis.tokens[speaker].head = "obj", verb
+    p = Parsed(analysis, text)
+    assert inverted(p, verb)
+    assert speaker_of(p, verb) == speaker
