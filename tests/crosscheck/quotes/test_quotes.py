@@ -200,3 +200,10 @@ def test_an_inverted_speaker_is_read_where_the_parse_puts_the_subject_first(nlp)
     p = Parsed(analysis, text)
     assert inverted(p, verb)
     assert speaker_of(p, verb) == speaker
+
+
+def test_a_quote_opening_the_sentence_after_reported_speech_continues_it(nlp) -> None:
+    text = ("Christine Lagarde a répété sa détermination. Elle annonce donc que la hausse de ce"
+            " jeudi n'est qu'un début. « Lors de nos prochaines réunions, nous prévoyons"
+            " d'augmenter encore les taux d'intérêt. »")
+    assert quote_with(quotes_of(nlp, text), "prochaines réunions").speaker == "Christine Lagarde"

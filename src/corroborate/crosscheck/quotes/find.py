@@ -488,10 +488,18 @@ def _own_attribution(p: Parsed, q: QuoteMention) -> bool:
     return bool(nxt) and nxt[0].pos in ("AUX", "VERB")
 
 
+def _next_sentence(p: Parsed, before: QuoteMention, after: QuoteMention) -> bool:
+    """Whether only a full stop and an opening mark lie between two quotes."""
+    return re.fullmatch(r"\s*[.!?…]\s*[«“\"]?\s*", p.text[before.end : after.start]) is not None
+
+
 def _continue_speakers(p: Parsed, quotes: list[QuoteMention]) -> None:
-    """A direct quote with no attribution right after one with a speaker continues it."""
+    """A direct quote with no attribution right after one with a speaker continues it; after
+    reported speech ("Elle annonce que … . « … »") only when it opens the next sentence."""
     for before, after in pairwise(quotes):
-        if after.speaker or after.cue or after.kind != "direct" or before.kind != "direct":
+        if after.speaker or after.cue or after.kind != "direct":
+            continue
+        if before.kind != "direct" and not _next_sentence(p, before, after):
             continue
         if not before.speaker or after.start - before.end > CONTINUATION_GAP:
             continue
