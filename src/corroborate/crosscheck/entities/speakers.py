@@ -174,7 +174,11 @@ class SpeakerResolver:
         role = lemma if lemma in person_roles() else None
         if role is None and lemma not in speaker_nouns():
             return None  # "la pression", "les cas": no one
-        if role is not None and not _definite(p, head) and _indefinite(p, head):
+        new = not _definite(p, head) and _indefinite(p, head)
+        if new and (named := _name_before(p, span[0])) is not None:
+            # "Mounira, une habitante de Kawéni, a témoigné": the one introduced is named first.
+            return Speaker(named.text, named.start, True, _gender(p, head))
+        if role is not None and new:
             # "un responsable de la Maison Blanche" introduces someone new: never a named person.
             start, end = p.tokens[span[0]].idx, p.end(span[-1])
             return Speaker(p.text[start:end], start, False, _gender(p, head))
@@ -492,6 +496,21 @@ def _addressee(p: Parsed, k: int) -> bool:
     """A complement introduced by a preposition other than "de" ("à ses proches", "sur RTL")."""
     cases = [c for c in p.children[k] if p.tokens[c].dep == "case"]
     return bool(cases) and p.tokens[cases[0]].text.lower() not in _PREPOSITIONS
+
+
+def _name_before(p: Parsed, first: int) -> Mention | None:
+    """A one-word name opening its sentence right before a comma and a role phrase ("Mounira,
+    une habitante de Kawéni, a témoigné"): the NER often takes a lone first name for a place."""
+    comma = first - 1
+    if comma < 1 or p.tokens[comma].text != ",":
+        return None
+    m = p.mention_at.get(comma - 1)
+    if m is None or " " in m.text.strip() or not m.text[:1].isupper() or m.text.isupper():
+        return None
+    k = p.token_at(m.start)
+    if k != p.text_sentence_start(k) or p.tokens[k].pos in ("ADV", "ADP", "DET"):
+        return None
+    return m
 
 
 def _apposed_person(p: Parsed, span: list[int]) -> Mention | None:
