@@ -115,3 +115,27 @@ def test_only_lines_removed_as_promotion_are_named_spam():
     assert penalty > 0 and [f.code for f in flags] == ["chrome_removed"]
     promo = page(("Gagnez un crédit à 0 %", "promotion or spam line"))
     assert "spam_lines" in [f.code for f in _removed_penalty(promo)[1]]
+
+
+def test_a_lone_full_name_spelt_word_for_word_like_a_known_one_is_misspelt():
+    from corroborate.crosscheck.facts import misspelled_names
+    from corroborate.types import Analysis, Entity, Mention
+
+    def analysis(aid: str, *names: str) -> Analysis:
+        return Analysis(aid, aid, "fr", mentions=[Mention(n, "PER", 0, len(n), 0) for n in names])
+
+    analyses = {
+        "a": analysis("a", "Khvicha Kvaratskhelia"),
+        "b": analysis("b", "Khvicha Kvaratskhelia", "Désiré Doué"),
+        "c": analysis("c", "Chwitscha Kwarazchelia", "Désiré Doué"),
+        "d": analysis("d", "Dominique Martin"),
+    }
+    entities = [
+        Entity("e1", "Khvicha Kvaratskhelia", "PER", ["Khvicha Kvaratskhelia"], ["a", "b"], 2),
+        Entity("e2", "Chwitscha Kwarazchelia", "PER", ["Chwitscha Kwarazchelia"], ["c"], 1),
+        Entity("e3", "Désiré Doué", "PER", ["Désiré Doué"], ["b", "c"], 2),
+        # another person of the story, not a spelling of anyone
+        Entity("e4", "Dominique Martin", "PER", ["Dominique Martin"], ["d"], 1),
+    ]
+    found = misspelled_names(entities, analyses)
+    assert found == {"c": [("Chwitscha Kwarazchelia", "Khvicha Kvaratskhelia")]}

@@ -176,8 +176,10 @@ class SpeakerResolver:
             return None  # "la pression", "les cas": no one
         new = not _definite(p, head) and _indefinite(p, head)
         if new and (named := _name_before(p, span[0])) is not None:
-            # "Mounira, une habitante de Kawéni, a témoigné": the one introduced is named first.
-            return Speaker(named.text, named.start, True, _gender(p, head))
+            # "Mounira, une habitante de Kawéni, a témoigné": the one introduced is named first,
+            # by a first name that tells a reader little without the role beside it.
+            role_text = p.text[p.tokens[span[0]].idx : p.end(span[-1])]
+            return Speaker(f"{named.text}, {role_text}", named.start, True, _gender(p, head))
         if role is not None and new:
             # "un responsable de la Maison Blanche" introduces someone new: never a named person.
             start, end = p.tokens[span[0]].idx, p.end(span[-1])

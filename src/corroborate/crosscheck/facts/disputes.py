@@ -531,6 +531,42 @@ def misspelled_names(
                 for aid in sorted(used.get(variant, set())):
                     found.setdefault(aid, []).append((variant, reference))
         deviations = {aid: len(items) for aid, items in found.items()}
+    for aid, variant, reference in _lone_spellings(entities, used):
+        if (variant, reference) not in found.get(aid, []):
+            found.setdefault(aid, []).append((variant, reference))
+    return found
+
+
+SAME_NAME_WORD = 0.7  # each word of a lone full name this close to the word of a known one
+
+
+def _lone_spellings(entities: list[Entity], used: dict[str, set[str]]
+                    ) -> list[tuple[str, str, str]]:
+    """Full names only one article uses that spell, word for word, a person several outlets
+    name ("Chwitscha Kwarazchelia" for Khvicha Kvaratskhelia, "Niklas Furkrük" for Niclas
+    Füllkrug): the entity resolver keeps them apart, a translation mangled them."""
+    people = [e for e in entities if e.type == "PER"]
+    known = [e for e in people if len(e.articles) >= 2]
+    found = []
+    for lone in people:
+        if len(lone.articles) != 1:
+            continue
+        for variant in lone.variants:
+            spelt = words(variant)
+            if len(spelt) < 2:
+                continue
+            for ref in known:
+                target = words(ref.name)
+                if len(target) != len(spelt) or target == spelt:
+                    continue
+                close = all(
+                    Levenshtein.normalized_similarity(word_key(a), word_key(b)) >= SAME_NAME_WORD
+                    for a, b in zip(spelt, target, strict=True)
+                )
+                if close:
+                    for aid in sorted(used.get(variant, set()) & set(lone.articles)):
+                        found.append((aid, variant, ref.name))
+                    break
     return found
 
 
