@@ -185,3 +185,38 @@ def test_a_figure_the_markets_await_does_not_dispute_the_one_decided(nlp):
         "c": "Jeudi, la Banque de Brest a relevé ses taux de 25 points de base.",
     })
     assert not [f for f in check.facts if f.disputed_by]
+
+
+def test_one_building_is_not_many_buildings():
+    def said(agent: str, patient: str) -> FactMention:
+        return FactMention("event", "", "x", 0, 1, 0, slot="effondrer",
+                           subject=f"immeub effondrer @brest seisme {WIDE}", agent=agent,
+                           patient=patient)
+
+    # The parse reads "de nombreux immeubles se sont effondrés" with a passive subject and
+    # "un immeuble s'est effondré" with an active one: the plural still tells them apart.
+    apart = group_statements({"a": [said("", "immeub+pl")], "b": [said("immeub", "")]},
+                             lambda key: None)
+    assert not [g for g in apart if len(g.articles) > 1]
+    same = group_statements({"a": [said("", "immeub")], "b": [said("immeub", "")]},
+                            lambda key: None)
+    assert [sorted(g.articles) for g in same] == [["a", "b"]]
+
+
+def test_a_year_alone_joins_only_clauses_with_a_word_in_common(nlp):
+    check = _check(nlp, {
+        "a": "La Banque de Brest prévoit que le produit intérieur brut progressera de 1,3 % en"
+             " 2031.",
+        "b": "La Banque de Brest maintient que l'inflation restera proche de son but d'ici la fin"
+             " de l'année 2031.",
+    })
+    assert not [f for f in check.facts if f.kind == "date" and f.value == "2031"
+                and {e.article for e in f.support} == {"a", "b"}]
+
+
+def test_an_ordinal_half_of_a_match_is_no_count(nlp):
+    found = facts_of(nlp, "Le Real a marqué deux buts en seconde période. La première période"
+                     " s'est achevée sur un arrêt de Courtois. Le Real remporte une troisième"
+                     " Coupe.")
+    counts = {f.value: f.slot for f in found if f.kind == "count"}
+    assert counts == {"3": "coupe"}, counts

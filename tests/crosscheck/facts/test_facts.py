@@ -204,3 +204,13 @@ def test_an_agency_dateline_is_no_date_claim(nlp):
             " déclaré sa présidente.")
     dates = [f.text for f in facts_of(nlp, text, "2022-06-09") if f.kind == "date"]
     assert dates == ["8 juin"]
+
+
+def test_a_role_s_head_noun_in_the_plural_is_marked(nlp):
+    from corroborate.crosscheck.facts.statements import PLURAL
+
+    many = facts_of(nlp, "De nombreux immeubles se sont effondrés à Brest pendant le séisme.")
+    one = facts_of(nlp, "Un immeuble s'est effondré à Brest pendant le séisme.")
+    roles = [f"{f.agent} {f.patient}".split() for f in many if f.kind == "event"]
+    assert any("immeub" + PLURAL in r for r in roles), roles
+    assert not any(PLURAL in f.agent + f.patient for f in one if f.kind == "event")

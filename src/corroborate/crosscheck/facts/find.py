@@ -352,6 +352,17 @@ def _time_frame(doc: _Doc, end: int) -> bool:
     return any(c.text.lower() in _FRAME_CASES for c in cases)
 
 
+def _bare_time_span(doc: _Doc, noun: Token | None, slot: str) -> bool:
+    """An ordinal on a stretch of time with nothing after it ("la seconde période", "la
+    première minute"): a moment in the event, not a count; "la deuxième journée de
+    mobilisation" names an event and stays."""
+    if slot not in word_lists()["time_spans"]:
+        return False
+    if noun is None:
+        return True
+    return not any(doc.tokens[k].dep.startswith("nmod") for k in doc.kids.get(noun.i, []))
+
+
 def _ordinals(doc: _Doc, taken: list[tuple[int, int]]) -> list[FactMention]:
     found: list[FactMention] = []
     stop = set(word_lists()["ordinal_stop_slots"])
@@ -369,7 +380,7 @@ def _ordinals(doc: _Doc, taken: list[tuple[int, int]]) -> list[FactMention]:
             if head is None or head.pos != "NOUN" or head.i == i:
                 continue
             slot = head.lemma.lower()
-        if slot in stop or _time_frame(doc, end):
+        if slot in stop or _time_frame(doc, end) or _bare_time_span(doc, noun, slot):
             continue
         found.append(doc.mention("count", str(value), start, end, slot))
     return found

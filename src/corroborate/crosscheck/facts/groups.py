@@ -96,9 +96,21 @@ def compatible(a: FactMention, b: FactMention, unique: bool = False) -> bool:
         return ca == cb and ca not in GENERIC_SLOTS
     if ca == cb and ca not in GENERIC_SLOTS:
         return True
+    if a.kind == "date" and _bare_year(a) and _bare_year(b):
+        # "progresser de 1,3 % en 2025" and "l'inflation d'ici la fin de l'année 2025": a
+        # year alone dates many claims; the clauses must share a word or a name.
+        return bool(_clause_keys(a) & _clause_keys(b))
     if _specific(a) and _specific(b):
         return True
     return bool(context(a) & context(b))
+
+
+def _clause_keys(m: FactMention) -> set[str]:
+    return {slot_class(k) for k in m.subject.split(WIDE)[0].split()}
+
+
+def _bare_year(m: FactMention) -> bool:
+    return len(m.value) == 4 and m.value.isdigit()
 
 
 def _same_place_fact(a: FactMention, b: FactMention, ca: str, cb: str, unique: bool) -> bool:
@@ -228,9 +240,14 @@ def _other_arguments(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...
     def nouns(keys: frozenset[str]) -> bool:
         return bool(_content(set(keys)))
 
+    pairs = list(zip(a, b, strict=True))
+    if (a[0] and not a[1] and b[1] and not b[0]) or (a[1] and not a[0] and b[0] and not b[1]):
+        # "de nombreux immeubles se sont effondrés" parsed as a passive subject, "un immeuble
+        # s'est effondré" as an active one: the one thing said of each is one role.
+        pairs = [(a[0] | a[1], b[0] | b[1])]
     return any(
         x and y and not x & y and ((names(x) and names(y)) or (nouns(x) and nouns(y)))
-        for x, y in zip(a, b, strict=True)
+        for x, y in pairs
     )
 
 

@@ -21,6 +21,7 @@ _EDGE = {"PUNCT", "CCONJ", "SCONJ", "SPACE"}
 _QUOTES = {"«", "»", '"', "“", "”"}
 MIN_KEYS = 2
 MAX_TOKENS = 45
+PLURAL = "+pl"  # marks a role's head noun in the plural
 WIDE = "/"  # separates a statement's clause keys from the keys of the rest of its sentence
 
 
@@ -203,7 +204,13 @@ def roles(t: Token, tokens: list[Token], kids: dict[int, list[int]]) -> tuple[st
         dep = tokens[k].dep
         role = "agent" if dep in _AGENT else "patient" if dep in _PATIENT else None
         if role is not None:
-            found[role] += [key for n in _phrase(k, tokens, kids) if (key := key_of(tokens[n]))]
+            keys = [key for n in _phrase(k, tokens, kids) if (key := key_of(tokens[n]))]
+            head = key_of(tokens[k])
+            if head and tokens[k].pos == "NOUN" and "Number=Plur" in tokens[k].morph:
+                # "de nombreux immeubles se sont effondrés" is not "un immeuble s'effondre":
+                # the head noun's number is part of who or what the claim is about.
+                keys = [key + PLURAL if key == head else key for key in keys]
+            found[role] += keys
     return " ".join(dict.fromkeys(found["agent"])), " ".join(dict.fromkeys(found["patient"]))
 
 
