@@ -220,3 +220,16 @@ def test_an_ordinal_half_of_a_match_is_no_count(nlp):
                      " Coupe.")
     counts = {f.value: f.slot for f in found if f.kind == "count"}
     assert counts == {"3": "coupe"}, counts
+
+
+def test_one_verb_with_one_place_each_and_two_places_is_two_claims():
+    def said(place: str) -> list[FactMention]:
+        clause = FactMention("event", "", "x" * 40, 0, 40, 0, slot="naître",
+                             subject=f"naître nageur @marchand {WIDE}")
+        return [clause, FactMention("place", place, place, 5, 5 + len(place), 0, slot="naître")]
+
+    apart = group_statements({"a": said("Paris"), "b": said("États-Unis")}, lambda key: None)
+    assert not [g for g in apart if len(g.articles) > 1]
+    nested = group_statements({"a": said("Toulouse"), "b": said("Toulouse (Haute-Garonne)")},
+                              lambda key: None)
+    assert [sorted(g.articles) for g in nested] == [["a", "b"]]

@@ -256,7 +256,8 @@ def _figures(clause: FactMention, found: list[FactMention]) -> list[tuple[str, s
     return [
         (m.kind, slot_class(m.slot), m.value)
         for m in found
-        if m.kind in FIGURES and clause.start <= m.start and m.end <= clause.end
+        if (m.kind in FIGURES or m.kind == "place") and clause.start <= m.start
+        and m.end <= clause.end
     ]
 
 
@@ -264,17 +265,30 @@ def _figures_differ(a: list[tuple[str, str, str]], b: list[tuple[str, str, str]]
     """Whether two clauses give one slot figures with none in common, or scores, rates or sums
     with none in common ("a battu l'Inter 5-0" / "l'Inter 4-0"): a dispute, not a paraphrase.
     Counts of other slots are left out: their units are not one ("75 points de base", "0,75
-    point")."""
+    point"). Places count as one kind: "né à Paris" and "né aux États-Unis" are two claims."""
     def by(figures: list[tuple[str, str, str]]) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
         for kind, slot, value in figures:
+            if kind == "place":
+                out.setdefault("kind:place", set()).add(value)
+                continue
             out.setdefault("slot:" + slot, set()).add(value)
             if kind in CANONICAL:
                 out.setdefault("kind:" + kind, set()).add(value)
         return out
 
     fa, fb = by(a), by(b)
+    # Several places in a clause may nest ("au stade Al Bayt d'Al Khor, au Qatar"): only one
+    # place on each side, neither named in the other, tells two claims apart.
+    pa, pb = fa.pop("kind:place", set()), fb.pop("kind:place", set())
+    if len(pa) == 1 and len(pb) == 1 and not _nested(next(iter(pa)), next(iter(pb))):
+        return True
     return any(not fa[k] & fb[k] for k in fa.keys() & fb.keys())
+
+
+def _nested(a: str, b: str) -> bool:
+    fa, fb = fold(a), fold(b)
+    return fa in fb or fb in fa
 
 
 def _same_predicate(a: tuple[str, FactMention, set[str], set[str]],
