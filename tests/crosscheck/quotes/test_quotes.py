@@ -31,6 +31,11 @@ def quote_with(quotes: list[QuoteMention], words: str) -> QuoteMention:
     return hits[0]
 
 
+def speaker_in(nlp, text: str, words: str) -> str | None:
+    """The speaker of the quote of `text` that holds `words`."""
+    return quote_with(quotes_of(nlp, text), words).speaker
+
+
 @pytest.fixture(scope="module")
 def fixture_quotes(nlp) -> dict[str, list[QuoteMention]]:
     return {
@@ -156,22 +161,22 @@ def test_a_speech_verb_before_a_colon_attributes_the_quote_on_the_next_line(nlp)
     text = ("Pour le moment, Microsoft assure gérer ce bug avec la plus haute priorité :\n"
             "« Nos services sont en cours d’amélioration tandis que nous prenons des mesures. »\n"
             "Aéroports paralysés")
-    assert quote_with(quotes_of(nlp, text), "Nos services").speaker == "Microsoft"
+    assert speaker_in(nlp, text, "Nos services") == "Microsoft"
 
 
 def test_celle_ci_takes_up_the_last_noun_that_can_speak_not_the_subject(nlp) -> None:
     text = ("Le ministre a reçu la présidente de la région. Celle-ci a déclaré : « Nous sommes"
             " prêts. »")
-    assert quote_with(quotes_of(nlp, text), "Nous sommes").speaker == "la présidente de la région"
+    assert speaker_in(nlp, text, "Nous sommes") == "la présidente de la région"
     text = ("Plusieurs témoins ont alerté la police de Brest. Celle-ci a assuré avoir « répondu"
             " à un certain nombre de rapports », sans donner plus de précisions.")
-    assert quote_with(quotes_of(nlp, text), "répondu").speaker == "la police de Brest"
+    assert speaker_in(nlp, text, "répondu") == "la police de Brest"
 
 
 def test_one_of_a_group_that_speaks_is_the_speaker_of_an_incise(nlp) -> None:
     text = ("« La honte doit changer de camp », a asséné l'un des avocats de la victime."
             " Conformément à son souhait, la cour a refusé le huis clos.")
-    assert quote_with(quotes_of(nlp, text), "La honte").speaker == "l'un des avocats de la victime"
+    assert speaker_in(nlp, text, "La honte") == "l'un des avocats de la victime"
 
 
 def test_a_quote_after_one_with_its_own_incise_continues_it(nlp) -> None:
@@ -206,13 +211,12 @@ def test_a_quote_opening_the_sentence_after_reported_speech_continues_it(nlp) ->
     text = ("Christine Lagarde a répété sa détermination. Elle annonce donc que la hausse de ce"
             " jeudi n'est qu'un début. « Lors de nos prochaines réunions, nous prévoyons"
             " d'augmenter encore les taux d'intérêt. »")
-    assert quote_with(quotes_of(nlp, text), "prochaines réunions").speaker == "Christine Lagarde"
+    assert speaker_in(nlp, text, "prochaines réunions") == "Christine Lagarde"
 
 
 def test_a_first_name_set_off_before_an_indefinite_role_is_the_speaker(nlp) -> None:
     text = ("Mounira, une habitante de Kawéni, le plus grand bidonville de France, a témoigné :"
             " « Tout a été emporté, tout a été rasé. »")
-    speaker = quote_with(quotes_of(nlp, text), "Tout a été").speaker
-    assert speaker == "Mounira, une habitante de Kawéni"
+    assert speaker_in(nlp, text, "Tout a été") == "Mounira, une habitante de Kawéni"
     text = "Mercredi, une habitante de Kawéni a témoigné : « Tout a été emporté. »"
-    assert quote_with(quotes_of(nlp, text), "Tout a été").speaker == "une habitante de Kawéni"
+    assert speaker_in(nlp, text, "Tout a été") == "une habitante de Kawéni"

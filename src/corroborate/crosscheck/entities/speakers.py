@@ -202,6 +202,8 @@ class SpeakerResolver:
         that can speak, of its gender ("… avoir alerté la police de Butler. Celle-ci a
         assuré …"), whatever its role in the clause; None when the nearest does not agree."""
         p = self.parsed
+        if depth >= 2:
+            return None
         lo = p.text_sentence_start(max(p.text_sentence_start(head) - 1, 0))
         for k in range(head - 1, lo - 1, -1):
             tok = p.tokens[k]
@@ -216,8 +218,6 @@ class SpeakerResolver:
                 continue
             own = _gender(p, k) if tok.pos == "NOUN" else ""
             if gender and own and own != gender:
-                return None
-            if depth >= 2:
                 return None
             found = self._resolve(k, depth + 1)
             if found is not None:

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from corroborate.crosscheck.facts.groups import bare_year
 from corroborate.crosscheck.facts.statements import children, context_keys, find_statements, key_of
 from corroborate.lexicon import values as v
 from corroborate.lexicon.words import word_lists
@@ -233,9 +234,6 @@ ENUMERATED_YEARS = 3
 def _without_year_lists(facts: list[FactMention]) -> list[FactMention]:
     """Bare years listed in one sentence ("in the 2020, 2016, 2004 and 2000 elections"):
     `ENUMERATED_YEARS` or more of them are a list, no claim about any one year."""
-    def bare_year(m: FactMention) -> bool:
-        return m.kind == "date" and len(m.value) == 4 and m.value.isdigit()
-
     years: dict[int, set[str]] = {}
     for m in facts:
         if bare_year(m):

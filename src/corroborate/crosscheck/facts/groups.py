@@ -96,7 +96,7 @@ def compatible(a: FactMention, b: FactMention, unique: bool = False) -> bool:
         return ca == cb and ca not in GENERIC_SLOTS
     if ca == cb and ca not in GENERIC_SLOTS:
         return True
-    if a.kind == "date" and _bare_year(a) and _bare_year(b):
+    if bare_year(a) and bare_year(b):
         # "progresser de 1,3 % en 2025" and "l'inflation d'ici la fin de l'année 2025": a
         # year alone dates many claims; the clauses must share a word or a name.
         return bool(_clause_keys(a) & _clause_keys(b))
@@ -109,8 +109,9 @@ def _clause_keys(m: FactMention) -> set[str]:
     return {slot_class(k) for k in m.subject.split(WIDE)[0].split()}
 
 
-def _bare_year(m: FactMention) -> bool:
-    return len(m.value) == 4 and m.value.isdigit()
+def bare_year(m: FactMention) -> bool:
+    """A date that gives only a year ("en 2025")."""
+    return m.kind == "date" and len(m.value) == 4 and m.value.isdigit()
 
 
 def _same_place_fact(a: FactMention, b: FactMention, ca: str, cb: str, unique: bool) -> bool:

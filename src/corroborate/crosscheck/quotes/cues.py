@@ -147,9 +147,7 @@ def incise_verb(p: Parsed, k: int) -> bool:
     subject = after_verb(p, k, strict=True)
     if subject is not None and (group := _one_of(p, subject)) is not None:
         subject = group
-    return subject is not None and (
-        p.person(subject) is not None or p.tokens[subject].lemma.lower() in person_roles()
-    )
+    return subject is not None and _person_or_role(p, subject)
 
 
 def cue_before(p: Parsed, mark: int) -> int | None:
@@ -229,12 +227,15 @@ def inverted(p: Parsed, verb: int) -> bool:
     return finite and after_verb(p, verb, strict=True) is not None
 
 
+def _person_or_role(p: Parsed, k: int) -> bool:
+    """A person's name or a role noun ("le président")."""
+    return p.person(k) is not None or p.tokens[k].lemma.lower() in person_roles()
+
+
 def _can_speak(p: Parsed, k: int) -> bool:
     """A person, a role, or an organisation named or spoken of as one ("le Conseil")."""
-    tok = p.tokens[k]
     mention = p.mention_at.get(k)
-    return (p.person(k) is not None or tok.lemma.lower() in person_roles()
-            or (mention is not None and mention.label == "ORG"))
+    return _person_or_role(p, k) or (mention is not None and mention.label == "ORG")
 
 
 def _adverbial(p: Parsed, k: int) -> bool:
