@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 OPENERS = "«“„"
 CLOSERS = "»”"
 _MAX_QUOTE = 1500
 _MIN_OPEN_LINE = 20  # characters of an unclosed quote that runs to the end of its line
+# A paragraph in the first person goes on with the statement an unclosed quote opened.
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:je|moi|me|nous|mon|ma|mes|notre|nos|[jm]['’])(?!\w)",
+                           re.IGNORECASE)
 
 
 def _can_open(text: str, i: int) -> bool:
@@ -50,7 +55,43 @@ def quote_marks(text: str) -> list[tuple[int, int]]:
             elif _can_open(text, i):
                 stack.append((c, i))
     _open_line(text, stack, line_start, len(text), spans)
-    return spans
+    return _run_on(text, spans)
+
+
+def _run_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Carry a quote that runs to the end of its line over the paragraphs after it, as the
+    French and English conventions do for a statement of several paragraphs: up to the first
+    mark that closes with none opened before it, or through paragraphs in the first person that
+    hold no mark at all."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start < out[-1][1]:
+            continue  # inside the statement carried on above
+        if end < len(text) and text[end] == "\n" and text[start - 1] in OPENERS + '"':
+            end = _statement_end(text, start, end)
+        out.append((start, end))
+    return out
+
+
+def _statement_end(text: str, start: int, end: int) -> int:
+    """Where a statement left open at the end of its line ends, in the paragraphs after it."""
+    pos = end
+    while pos < len(text) and pos - start <= _MAX_QUOTE:
+        nxt = text.find("\n", pos + 1)
+        line_end = len(text) if nxt < 0 else nxt
+        line = text[pos + 1 : line_end]
+        if not line.strip():
+            pos = line_end
+            continue
+        marks = [i for i, c in enumerate(line) if c in OPENERS + CLOSERS + '"']
+        if marks:
+            i = marks[0]
+            closes = line[i] in CLOSERS or (line[i] == '"' and i > 0 and not line[i - 1].isspace())
+            return pos + 1 + i if closes and line_end - start <= _MAX_QUOTE else end
+        if not _FIRST_PERSON.search(line) or line_end - start > _MAX_QUOTE:
+            return end
+        end = pos = line_end
+    return end
 
 
 def _open_line(text: str, stack: list[tuple[str, int]], line_start: int, end: int,

@@ -220,3 +220,75 @@ def test_a_first_name_set_off_before_an_indefinite_role_is_the_speaker(nlp) -> N
     assert speaker_in(nlp, text, "Tout a été") == "Mounira, une habitante de Kawéni"
     text = "Mercredi, une habitante de Kawéni a témoigné : « Tout a été emporté. »"
     assert speaker_in(nlp, text, "Tout a été") == "une habitante de Kawéni"
+
+
+def test_a_gerund_speaks_for_the_subject_of_its_clause(nlp) -> None:
+    text = ("Dans l'après-midi, la ministre Claire Vautrin a surpris les élus en déclarant que,"
+            " malgré les retards, « les travaux seront terminés avant l'hiver ».")
+    assert speaker_in(nlp, text, "travaux seront") == "Claire Vautrin"
+
+
+def test_an_infinitive_sentence_goes_on_with_the_speech_verb_before_it(nlp) -> None:
+    text = ("Le maire Paul Drouet a lancé : « Nous reconstruirons chaque maison ! »"
+            " Avant d'ajouter : « Il faudra du temps. »")
+    assert speaker_in(nlp, text, "du temps") == "Paul Drouet"
+    # With no speech verb before it, the infinitive names no one.
+    text = "La séance a été levée à midi. Avant d'ajouter : « Il faudra du temps. »"
+    assert speaker_in(nlp, text, "du temps") is None
+
+
+def test_a_quote_opening_on_its_speech_verb_goes_to_the_subject_before_it(nlp) -> None:
+    text = ("Malgré des semaines difficiles, Hélène Marchal, 58 ans, « estime qu'elle n'a rien"
+            " à regretter », qu'elle « n'a pas à se justifier ».")
+    assert speaker_in(nlp, text, "rien à regretter") == "Hélène Marchal"
+    assert speaker_in(nlp, text, "se justifier") == "Hélène Marchal"
+
+
+def test_a_definite_man_takes_up_the_one_person_just_named(nlp) -> None:
+    text = ("Le procès de Marc Dutilleul s'est ouvert lundi à Lyon. L'homme de 54 ans a"
+            " affirmé : « Je n'ai rien volé. »")
+    assert speaker_in(nlp, text, "rien volé") == "Marc Dutilleul"
+    # Two people named before: no one is guessed.
+    text = ("Marc Dutilleul et Louis Garnier ont été entendus lundi. L'homme de 54 ans a"
+            " affirmé : « Je n'ai rien volé. »")
+    assert speaker_in(nlp, text, "rien volé") is None
+
+
+def test_a_quoted_epithet_opening_a_sentence_is_no_quote(nlp) -> None:
+    text = ("« Soulagé », l'architecte Jean Morel a décrit la nouvelle flèche « aux reflets"
+            " d'argent ».")
+    found = quotes_of(nlp, text)
+    assert [q.text for q in found] == ["aux reflets d'argent"]
+    assert found[0].speaker == "Jean Morel"
+
+
+def test_a_quote_does_not_take_the_speech_verb_of_the_next_quote(nlp) -> None:
+    text = ("Le ministre Paul Drouet a décrit ce pont « aux arches de pierre », qui « rappelle"
+            " que la ville peut tout reconstruire ».")
+    assert speaker_in(nlp, text, "arches de pierre") == "Paul Drouet"
+    assert speaker_in(nlp, text, "tout reconstruire") == "Paul Drouet"
+
+
+def test_a_quoted_heading_takes_the_speaker_of_the_quote_that_carries_it(nlp) -> None:
+    text = ("Le Premier ministre a parlé à la presse.\n"
+            "« Une chance pour la région »\n"
+            "Ce chantier « est une chance pour la région, une chance pour ses habitants »,"
+            " a déclaré Paul Drouet depuis la mairie.")
+    assert speaker_in(nlp, text, "Une chance pour la région") == "Paul Drouet"
+
+
+def test_a_statement_runs_over_its_first_person_paragraphs() -> None:
+    text = ("Jeanne Roux, championne du monde :\n"
+            "« C'est un rêve, je n'arrive pas à y croire.\n"
+            "Mon entraîneur m'a dit qu'il avait pleuré dans les tribunes.\n"
+            "La finale a réuni dix mille spectateurs.")
+    spans = [text[a:b].strip() for a, b in quote_marks(text)]
+    assert spans == ["C'est un rêve, je n'arrive pas à y croire.\n"
+                     "Mon entraîneur m'a dit qu'il avait pleuré dans les tribunes."]
+    text = ("Jeanne Roux, championne du monde :\n"
+            "« C'est un rêve, je n'arrive pas à y croire.\n"
+            "Et je garderai ce souvenir toute ma vie. »\n"
+            "La finale a réuni dix mille spectateurs.")
+    spans = [text[a:b].strip() for a, b in quote_marks(text)]
+    assert spans == ["C'est un rêve, je n'arrive pas à y croire.\n"
+                     "Et je garderai ce souvenir toute ma vie."]

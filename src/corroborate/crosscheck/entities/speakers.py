@@ -41,6 +41,7 @@ _PRONOUNS = {"il": "Masc", "elle": "Fem", "lui": "Masc", "celui-ci": "Masc", "ce
 _DEMONSTRATIVES = {"celui-ci", "celle-ci", "celui-là", "celle-là"}
 _PLURAL_PRONOUNS = {"ils", "elles", "eux", "ceux-ci", "celles-ci"}
 _DEMONSTRATIVE_ADJ = {"dernier", "dernière"}  # "ce dernier", "cette dernière"
+_GENERIC_PERSONS = {"homme", "femme"}  # "l'homme", "la femme": someone already named
 _NAME_PARTICLES = {"de", "d'", "d’", "du", "des", "la", "le", "van", "von", "der", "den", "ben",
                    "bin", "al", "el", "y", "da", "dos", "di", "del"}
 _BAD_NAME = re.compile(r"\d|[:/@#|]")
@@ -168,6 +169,10 @@ class SpeakerResolver:
                 prev = before[-1][1]
                 return Speaker(prev.name, tok.idx, prev.named, prev.gender, prev.role)
             return None
+        if lemma in _GENERIC_PERSONS and _definite(p, head) and not _indefinite(p, head):
+            # "L'homme de 71 ans a affirmé": a definite "man" or "woman" takes up a person just
+            # named, when only one was.
+            return self._only_named(head, _gender(p, head))
         if lemma in channel_nouns():
             agent = _agent_of(p, head)
             return self._resolve(agent, depth + 1) if agent is not None and depth < 2 else None
@@ -196,6 +201,26 @@ class SpeakerResolver:
         bare = role if role and not _words(p, span) - {role} else None
         return Speaker(p.text[start:end], start, False, _gender(p, head), bare,
                        "Number=Plur" in tok.morph)
+
+    def _only_named(self, head: int, gender: str) -> Speaker | None:
+        """The one person named in this or the previous sentence before token `head`, of a
+        gender that does not conflict; None when there are none or several."""
+        p = self.parsed
+        lo = p.text_sentence_start(max(p.text_sentence_start(head) - 1, 0))
+        names: dict[str, str] = {}  # by last word: "Dominique Pelicot" and "Pelicot" are one
+        for k in range(lo, head):
+            m = p.person(k)
+            if m is not None and good_name(p, m):
+                name = person_name(m)
+                last = name.split()[-1].lower()
+                names[last] = max(names.get(last, ""), name, key=len)
+        if len(names) != 1:
+            return None
+        name = next(iter(names.values()))
+        known = self._gender_of(name)
+        if gender and known and known != gender:
+            return None
+        return Speaker(name, p.tokens[head].idx, True, gender or known)
 
     def _last_named(self, head: int, gender: str, depth: int) -> Speaker | None:
         """ "Celle-ci", "ce dernier": the last noun before it in this or the previous sentence

@@ -122,6 +122,8 @@ def cue_after(p: Parsed, close: int) -> int | None:
     steps = 0
     while k < len(p.tokens) and steps < 6:
         tok = p.tokens[k]
+        if tok.text in OPENERS or tok.text == '"':
+            return None  # another quote begins: its words are not this one's attribution
         if cue_lemma(p, k, incise=True) or incise_verb(p, k):
             return k
         if (tok.pos not in ("PUNCT", "AUX", "PRON", "ADV", "SPACE") and not _adverbial(p, k)) \
@@ -147,7 +149,7 @@ def incise_verb(p: Parsed, k: int) -> bool:
     subject = after_verb(p, k, strict=True)
     if subject is not None and (group := _one_of(p, subject)) is not None:
         subject = group
-    return subject is not None and _person_or_role(p, subject)
+    return subject is not None and person_or_role(p, subject)
 
 
 def cue_before(p: Parsed, mark: int) -> int | None:
@@ -227,7 +229,7 @@ def inverted(p: Parsed, verb: int) -> bool:
     return finite and after_verb(p, verb, strict=True) is not None
 
 
-def _person_or_role(p: Parsed, k: int) -> bool:
+def person_or_role(p: Parsed, k: int) -> bool:
     """A person's name or a role noun ("le président")."""
     return p.person(k) is not None or p.tokens[k].lemma.lower() in person_roles()
 
@@ -235,7 +237,7 @@ def _person_or_role(p: Parsed, k: int) -> bool:
 def _can_speak(p: Parsed, k: int) -> bool:
     """A person, a role, or an organisation named or spoken of as one ("le Conseil")."""
     mention = p.mention_at.get(k)
-    return _person_or_role(p, k) or (mention is not None and mention.label == "ORG")
+    return person_or_role(p, k) or (mention is not None and mention.label == "ORG")
 
 
 def _adverbial(p: Parsed, k: int) -> bool:
@@ -336,6 +338,18 @@ def speaker_of(p: Parsed, verb: int, depth: int = 0) -> int | None:
     tok = p.tokens[verb]
     head = tok.head
     same = head != verb and p.sentence_of[head] == p.sentence_of[verb]
+    if depth < 4 and _gerund(p, verb):
+        # "X a suscité des réactions en déclarant que …": a gerund's subject is the subject of
+        # the clause it modifies, whatever noun the parser hangs it on.
+        above = _verb_above(p, verb)
+        if above is not None:
+            return speaker_of(p, above, depth + 1)
+    if depth < 4 and _opens_sentence(p, verb):
+        # "… », a-t-il lancé. Avant d'ajouter : « … »": an infinitive standing for a sentence
+        # goes on with the speech verb of the sentence before it.
+        before = _previous_root(p, verb)
+        if before is not None and is_cue(p, before):
+            return speaker_of(p, before, depth + 1)
     bare = not any(p.tokens[c].dep == "mark" for c in p.children[verb])  # no "pour", "de"
     if same and bare and tok.dep in ("xcomp", "advcl") and "VerbForm=Inf" in tok.morph:
         # "écouter le président lui annoncer que …": the infinitive's subject is the object of
@@ -353,6 +367,44 @@ def speaker_of(p: Parsed, verb: int, depth: int = 0) -> int | None:
         # subject is the person it hangs on (not "une situation …, soulignant que").
         return head
     return _first_nominal(p, verb)
+
+
+def _gerund(p: Parsed, k: int) -> bool:
+    """Whether token k is a gerund ("en déclarant"): a present participle after "en"."""
+    tok = p.tokens[k]
+    return ("VerbForm=Part" in tok.morph and "Tense=Pres" in tok.morph
+            and any(p.tokens[c].text.lower() == "en" and p.tokens[c].dep == "mark"
+                    for c in p.children[k]))
+
+
+def _verb_above(p: Parsed, k: int) -> int | None:
+    """The nearest verb above token k in its sentence."""
+    seen = {k}
+    j = p.tokens[k].head
+    while j not in seen and p.sentence_of[j] == p.sentence_of[k]:
+        if p.tokens[j].pos in ("VERB", "AUX"):
+            return j
+        seen.add(j)
+        j = p.tokens[j].head
+    return None
+
+
+def _opens_sentence(p: Parsed, k: int) -> bool:
+    """Whether an infinitive with no subject heads its own sentence ("Avant d'ajouter :")."""
+    tok = p.tokens[k]
+    if "VerbForm=Inf" not in tok.morph or p.subject(k) is not None:
+        return False
+    return tok.head == k or p.sentence_of[tok.head] != p.sentence_of[k]
+
+
+def _previous_root(p: Parsed, k: int) -> int | None:
+    """The root token of the sentence before token k's, on the same line."""
+    start = p.sentence_bounds(k)[0]
+    if start == 0 or "\n" in p.tokens[start - 1].text:
+        return None
+    prev = start - 1
+    lo = p.sentence_bounds(prev)[0]
+    return next((j for j in range(lo, start) if p.tokens[j].head == j), None)
 
 
 def selon_source(p: Parsed, k: int) -> int | None:

@@ -57,6 +57,7 @@ from corroborate.crosscheck.quotes.cues import (
     incise_verb,
     inverted,
     is_cue,
+    person_or_role,
     selon_source,
     speaker_of,
     speech_form,
@@ -135,6 +136,58 @@ def _term(p: Parsed, mark: int, start: int, end: int) -> bool:
     if any(p.tokens[k].pos in ("VERB", "AUX") for k in range(first, last + 1)):
         return False
     return _embedded(p, mark)
+
+
+def _epithet(p: Parsed, mark: int, start: int, end: int, close: int) -> bool:
+    """ "« Ému », X a décrit …": up to three quoted words with no verb and no closing
+    punctuation, opening a sentence and set off by a comma with no speech verb after it,
+    describe the subject; they say nothing."""
+    words = _WORD.findall(p.text[start:end])
+    if len(words) > 3 or p.text[start:end].rstrip().endswith(("!", "?", ".", "…")):
+        return False
+    if _embedded(p, mark):
+        return False
+    if not p.text[close + 1 :].lstrip(" ").startswith(","):
+        return False
+    first, last = p.token_at(start), p.token_at(end - 1)
+    return not any(p.tokens[k].pos in ("VERB", "AUX") for k in range(first, last + 1))
+
+
+def _quoted_cue(p: Parsed, start: int, end: int) -> tuple[int, int] | None:
+    """ "Gisèle Pélicot « estime qu'elle n'a pas à se cacher »": a quote that opens on a speech
+    verb whose subject stands before the marks is attributed by that verb: (verb, subject)."""
+    first = next((k for k in range(p.token_at(start), p.token_at(end - 1) + 1)
+                  if p.tokens[k].pos not in ("ADV", "PUNCT", "SPACE")), None)
+    if first is None or p.tokens[first].pos == "AUX":
+        # "« a estimé que … »": the auxiliary opens the quote, the verb follows it.
+        first = next((k for k in range(first or 0, p.token_at(end - 1) + 1)
+                      if p.tokens[k].pos == "VERB"), None) if first is not None else None
+    if first is None or p.tokens[first].pos != "VERB":
+        return None
+    if not is_cue(p, first) and speech_form(p.tokens[first].text) is None:
+        return None
+    opening = p.token_at(start) - 1
+    subject = p.subject(first, climb=False)
+    if subject is None:
+        subject = _phrase_before(p, opening)
+    if subject is None or subject >= opening or not person_or_role(p, subject):
+        return None
+    return first, subject
+
+
+def _phrase_before(p: Parsed, mark: int) -> int | None:
+    """The head of the noun phrase that ends right before token `mark`, past an apposition
+    ("Gisèle Pélicot, 72 ans, « … »"), within the sentence."""
+    k = mark - 1
+    while k >= 0 and p.tokens[k].pos in ("PUNCT", "SPACE"):
+        k -= 1
+    if k < 0 or p.sentence_of[k] != p.sentence_of[mark]:
+        return None
+    while not person_or_role(p, k) \
+            and p.tokens[k].dep in ("nmod", "flat:name", "appos", "amod", "nummod") \
+            and p.tokens[k].head < k and p.sentence_of[p.tokens[k].head] == p.sentence_of[k]:
+        k = p.tokens[k].head
+    return k if p.tokens[k].pos in ("NOUN", "PROPN") else None
 
 
 def _incise(p: Parsed, start: int, end: int) -> tuple[int, int, int] | None:
@@ -233,6 +286,11 @@ def _direct(p: Parsed) -> list[_Candidate]:
                     found.append(_Candidate(a, b, "direct", cue, speaker))
             continue
         cue = cue_after(p, close)
+        if cue is None and _epithet(p, open_in - 1, start, end, close):
+            continue
+        if cue is None and (inside := _quoted_cue(p, start, end)) is not None:
+            found.append(_Candidate(start, end, "direct", *inside))
+            continue
         if cue is None:
             cue = cue_before(p, open_in - 1)
         if cue is None:
@@ -465,7 +523,25 @@ def find_quotes(article: Article, analysis: Analysis) -> list[QuoteMention]:
     if article.lang == "en" and not any(t.dep for t in analysis.tokens):
         attribute(article.text, quotes, analysis.mentions)  # no parse: the English word orders
     _continue_speakers(p, quotes)
+    _heading_speakers(p, quotes)
     return quotes
+
+
+def _heading_speakers(p: Parsed, quotes: list[QuoteMention]) -> None:
+    """A quoted heading line with no speaker whose words an attributed quote of the article
+    carries (« Communion dans le deuil » over "… a le sens d'une communion dans le deuil", a
+    commenté X) has that quote's speaker."""
+    for q in quotes:
+        if q.speaker or q.kind != "direct" or not _whole_line(p, q):
+            continue
+        words = " ".join(_WORD.findall(q.text.lower()))
+        if len(words.split()) < 2:
+            continue
+        sources = {(o.speaker, o.speaker_start, o.role) for o in quotes
+                   if o is not q and o.speaker
+                   and f" {words} " in f" {' '.join(_WORD.findall(o.text.lower()))} "}
+        if len({name for name, _, _ in sources}) == 1:
+            q.speaker, q.speaker_start, q.role = next(iter(sources))
 
 
 def _whole_line(p: Parsed, q: QuoteMention) -> bool:
@@ -507,7 +583,8 @@ def _continue_speakers(p: Parsed, quotes: list[QuoteMention]) -> None:
             continue  # a quoted line of its own is a heading, not more of the last statement
         if _own_attribution(p, after):
             continue  # a verb of its own after it: another statement
-        between = range(p.token_at(before.end), p.token_at(after.start))
+        between = [k for k in range(p.token_at(before.end), p.token_at(after.start))
+                   if p.tokens[k].idx >= before.end]  # not the first quote's last word
         own = cue_after(p, before.end)  # the incise that attributes the first quote itself
         # Another person named between the two ("…, a tranché le président. Gisèle Pélicot
         # « estime … »") may be the one speaking now.
