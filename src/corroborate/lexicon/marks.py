@@ -9,7 +9,7 @@ CLOSERS = "»”"
 _MAX_QUOTE = 1500
 _MIN_OPEN_LINE = 20  # characters of an unclosed quote that runs to the end of its line
 # A paragraph in the first person goes on with the statement an unclosed quote opened.
-_FIRST_PERSON = re.compile(r"(?<!\w)(?:je|moi|me|nous|mon|ma|mes|notre|nos|[jm]['’])(?!\w)",
+FIRST_PERSON = re.compile(r"(?<!\w)(?:je|moi|me|nous|mon|ma|mes|notre|nos|[jm]['’])(?!\w)",
                            re.IGNORECASE)
 
 
@@ -88,7 +88,7 @@ def _statement_end(text: str, start: int, end: int) -> int:
             i = marks[0]
             closes = line[i] in CLOSERS or (line[i] == '"' and i > 0 and not line[i - 1].isspace())
             return pos + 1 + i if closes and line_end - start <= _MAX_QUOTE else end
-        if not _FIRST_PERSON.search(line) or line_end - start > _MAX_QUOTE:
+        if not FIRST_PERSON.search(line) or line_end - start > _MAX_QUOTE:
             return end
         end = pos = line_end
     return end

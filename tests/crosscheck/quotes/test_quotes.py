@@ -292,3 +292,13 @@ def test_a_statement_runs_over_its_first_person_paragraphs() -> None:
     spans = [text[a:b].strip() for a, b in quote_marks(text)]
     assert spans == ["C'est un rêve, je n'arrive pas à y croire.\n"
                      "Et je garderai ce souvenir toute ma vie."]
+
+
+def test_a_pull_quote_signed_at_its_line_end_is_the_signers(nlp) -> None:
+    text = ("La banque centrale a baissé ses taux jeudi.\n"
+            "PHOTO JEAN DUPRÉ, ARCHIVES Hélène Marchal\n"
+            "Allons-nous vers une récession ? Je ne le crois pas. Hélène Marchal\n"
+            "Mercredi, la banque voisine avait fait de même.")
+    found = quotes_of(nlp, text)
+    assert [(q.text, q.speaker) for q in found] == [
+        ("Allons-nous vers une récession ? Je ne le crois pas.", "Hélène Marchal")]

@@ -70,6 +70,7 @@ from corroborate.crosscheck.quotes.frames import (
     heading_intro,
     pointer_after,
     pour_source,
+    signed_lines,
 )
 from corroborate.crosscheck.quotes.groups import group_quotes
 from corroborate.lexicon.marks import quote_marks
@@ -304,6 +305,9 @@ def _direct(p: Parsed) -> list[_Candidate]:
             continue
         speaker = speaker_of(p, cue) if cue is not None else None
         found.append(_Candidate(start, end, "direct", cue, speaker))
+    for start, end, speaker in signed_lines(p):
+        start, end = p.clean_span(start, end, " \n\t")
+        found.append(_Candidate(start, end, "direct", speaker, speaker, framed=True))
     return found
 
 

@@ -7,7 +7,9 @@ Each finder returns (anchor token, speaker head token) or None:
   - "Pour X, « … »": the source opens the sentence and the quote follows its comma;
   - a caption after the quote on its line: "« … » La présidente du tribunal";
   - a pointer in the next sentence: "« … » C'est par ces mots que la présidente a annoncé …",
-    or "« … » : après ces mots du président, …".
+    or "« … » : après ces mots du président, …";
+  - a pull quote signed at the end of its line, with no marks: "… Je ne dirais pas ça.
+    Christine Lagarde" (see signed_lines).
 The speaker head must be a person, a role noun or a noun with a person in apposition.
 """
 
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from corroborate.crosscheck.parsed import Parsed
 from corroborate.crosscheck.quotes.cues import is_cue, speaker_of
-from corroborate.lexicon.marks import CLOSERS, OPENERS
+from corroborate.lexicon.marks import CLOSERS, FIRST_PERSON, OPENERS
 from corroborate.lexicon.roles import person_roles
 
 RULES = Path(__file__).parent / "rules"
@@ -167,3 +169,34 @@ def pointer_after(p: Parsed, close: int) -> tuple[int, int] | None:
             if speaker is not None and _personal(p, speaker):
                 return k, speaker
     return None
+
+
+_SIGNED_MIN = 20  # characters of a signed pull quote
+
+
+def signed_lines(p: Parsed) -> list[tuple[int, int, int]]:
+    """Pull quotes signed by a person's full name at the end of their line, with no marks:
+    "Sommes-nous dans une phase de recul ? Je ne dirais pas ça. Christine Lagarde". The words
+    before the name close a sentence and speak in the first person, so a caption or a credit
+    line is not taken. Each as (start, end, speaker head token)."""
+    found = []
+    for m in p.analysis.mentions:
+        # The recognizer may run a name on into the next line ("Christine Lagarde\nMercredi").
+        name = m.text.split("\n", 1)[0].rstrip()
+        if m.label != "PER" or len(name.split()) < 2:
+            continue
+        name_end = m.start + len(name)
+        line_end = p.text.find("\n", name_end)
+        line_end = len(p.text) if line_end < 0 else line_end
+        if p.text[name_end:line_end].strip(" ."):
+            continue
+        line_start = p.text.rfind("\n", 0, m.start) + 1
+        if line_start == 0:
+            continue  # the first line is the title
+        words = p.text[line_start : m.start].rstrip()
+        if len(words) < _SIGNED_MIN or not words.endswith((".", "!", "?", "…")):
+            continue
+        if any(c in OPENERS + CLOSERS + '"' for c in words) or not FIRST_PERSON.search(words):
+            continue
+        found.append((line_start, line_start + len(words), p.token_at(m.start)))
+    return found
