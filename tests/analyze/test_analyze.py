@@ -39,11 +39,3 @@ def test_forked_workers_give_the_analyses_of_one_process(nlp) -> None:
     assert forked == alone
     assert all(a.tokens and a.sentences and a.mentions for a in forked)
 
-
-def test_a_name_ends_at_its_line(nlp) -> None:
-    text = ("Je ne le crois pas. Hélène Marchal\nMercredi, la banque voisine avait fait de même."
-            " Hélène Marchal a parlé.")
-    article = Article(id="t", source="t", text=text)
-    mentions = to_analysis(nlp(text), article).mentions
-    assert all("\n" not in m.text for m in mentions)
-    assert [m.text for m in mentions if m.label == "PER"][:1] == ["Hélène Marchal"]

@@ -126,15 +126,6 @@ def _entity_spans(doc: Any, tokens: list[Token], text: str) -> list[tuple[int, i
             first += 1  # "Côté Lannezec": a sentence-opening noun before a name is not the name
         if first > last:
             continue
-        # A name ends at its line: "Christine Lagarde" signing a line is not "Lagarde Mercredi".
-        broken = next((k for k in range(first + 1, last + 1)
-                       if "\n" in text[tokens[k - 1].idx : tokens[k].idx + 1]), None)
-        if broken is not None:
-            last = broken - 1
-            while last > first and not tokens[last].text.strip():
-                last -= 1
-            if not tokens[last].text.strip():
-                continue
         while (
             last + 1 < len(tokens)
             and tokens[last + 1].ent_iob == "O"

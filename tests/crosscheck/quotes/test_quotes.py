@@ -295,10 +295,15 @@ def test_a_statement_runs_over_its_first_person_paragraphs() -> None:
 
 
 def test_a_pull_quote_signed_at_its_line_end_is_the_signers(nlp) -> None:
-    text = ("La banque centrale a baissé ses taux jeudi.\n"
+    text = ("La banque centrale, que préside Hélène Marchal, a baissé ses taux jeudi.\n"
             "PHOTO JEAN DUPRÉ, ARCHIVES Hélène Marchal\n"
             "Allons-nous vers une récession ? Je ne le crois pas. Hélène Marchal\n"
             "Mercredi, la banque voisine avait fait de même.")
     found = quotes_of(nlp, text)
     assert [(q.text, q.speaker) for q in found] == [
         ("Allons-nous vers une récession ? Je ne le crois pas.", "Hélène Marchal")]
+    # A signature naming no one the article names elsewhere is left alone.
+    text = ("La banque centrale a baissé ses taux jeudi.\n"
+            "Allons-nous vers une récession ? Je ne le crois pas. Hélène Marchal\n"
+            "Mercredi, la banque voisine avait fait de même.")
+    assert quotes_of(nlp, text) == []

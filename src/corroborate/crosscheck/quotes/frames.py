@@ -178,7 +178,8 @@ def signed_lines(p: Parsed) -> list[tuple[int, int, int]]:
     """Pull quotes signed by a person's full name at the end of their line, with no marks:
     "Sommes-nous dans une phase de recul ? Je ne dirais pas ça. Christine Lagarde". The words
     before the name close a sentence and speak in the first person, so a caption or a credit
-    line is not taken. Each as (start, end, speaker head token)."""
+    line is not taken; the article names the person elsewhere too. Each as (start, end,
+    speaker head token)."""
     found = []
     for m in p.analysis.mentions:
         # The recognizer may run a name on into the next line ("Christine Lagarde\nMercredi").
@@ -198,5 +199,10 @@ def signed_lines(p: Parsed) -> list[tuple[int, int, int]]:
             continue
         if any(c in OPENERS + CLOSERS + '"' for c in words) or not FIRST_PERSON.search(words):
             continue
-        found.append((line_start, line_start + len(words), p.token_at(m.start)))
+        # The speaker is that person where the article names them cleanly; the signature
+        # itself may be glued to the next line's first word by the recognizer.
+        clean = next((o for o in p.analysis.mentions if o.label == "PER"
+                      and o.text.strip() == name), None)
+        if clean is not None:
+            found.append((line_start, line_start + len(words), p.token_at(clean.start)))
     return found
