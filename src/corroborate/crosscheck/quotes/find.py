@@ -157,12 +157,12 @@ def _epithet(p: Parsed, mark: int, start: int, end: int, close: int) -> bool:
 def _quoted_cue(p: Parsed, start: int, end: int) -> tuple[int, int] | None:
     """ "Gisèle Pélicot « estime qu'elle n'a pas à se cacher »": a quote that opens on a speech
     verb whose subject stands before the marks is attributed by that verb: (verb, subject)."""
-    first = next((k for k in range(p.token_at(start), p.token_at(end - 1) + 1)
+    last = p.token_at(end - 1)
+    first = next((k for k in range(p.token_at(start), last + 1)
                   if p.tokens[k].pos not in ("ADV", "PUNCT", "SPACE")), None)
-    if first is None or p.tokens[first].pos == "AUX":
+    if first is not None and p.tokens[first].pos == "AUX":
         # "« a estimé que … »": the auxiliary opens the quote, the verb follows it.
-        first = next((k for k in range(first or 0, p.token_at(end - 1) + 1)
-                      if p.tokens[k].pos == "VERB"), None) if first is not None else None
+        first = next((k for k in range(first, last + 1) if p.tokens[k].pos == "VERB"), None)
     if first is None or p.tokens[first].pos != "VERB":
         return None
     if not is_cue(p, first) and speech_form(p.tokens[first].text) is None:
