@@ -74,6 +74,11 @@ class Speaker:
     plural: bool = False  # a group ("les autorités"), never the antecedent of "il"
 
 
+def _previous_sentence_start(p: Parsed, k: int) -> int:
+    """The first token of the sentence before token k's (of k's own when it opens the text)."""
+    return p.text_sentence_start(max(p.text_sentence_start(k) - 1, 0))
+
+
 @dataclass
 class SpeakerResolver:
     """Resolves speaker phrases of one article, in text order, remembering who spoke last."""
@@ -206,7 +211,7 @@ class SpeakerResolver:
         """The one person named in this or the previous sentence before token `head`, of a
         gender that does not conflict; None when there are none or several."""
         p = self.parsed
-        lo = p.text_sentence_start(max(p.text_sentence_start(head) - 1, 0))
+        lo = _previous_sentence_start(p, head)
         names: dict[str, str] = {}  # by last word: "Dominique Pelicot" and "Pelicot" are one
         for k in range(lo, head):
             m = p.person(k)
@@ -229,7 +234,7 @@ class SpeakerResolver:
         p = self.parsed
         if depth >= 2:
             return None
-        lo = p.text_sentence_start(max(p.text_sentence_start(head) - 1, 0))
+        lo = _previous_sentence_start(p, head)
         for k in range(head - 1, lo - 1, -1):
             tok = p.tokens[k]
             if tok.pos not in ("NOUN", "PROPN") or "Number=Plur" in tok.morph:

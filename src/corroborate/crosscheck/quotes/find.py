@@ -535,15 +535,15 @@ def _heading_speakers(p: Parsed, quotes: list[QuoteMention]) -> None:
     """A quoted heading line with no speaker whose words an attributed quote of the article
     carries (« Communion dans le deuil » over "… a le sens d'une communion dans le deuil", a
     commenté X) has that quote's speaker."""
+    padded = {id(q): f" {' '.join(_WORD.findall(q.text.lower()))} " for q in quotes}
     for q in quotes:
         if q.speaker or q.kind != "direct" or not _whole_line(p, q):
             continue
-        words = " ".join(_WORD.findall(q.text.lower()))
+        words = padded[id(q)]
         if len(words.split()) < 2:
             continue
         sources = {(o.speaker, o.speaker_start, o.role) for o in quotes
-                   if o is not q and o.speaker
-                   and f" {words} " in f" {' '.join(_WORD.findall(o.text.lower()))} "}
+                   if o is not q and o.speaker and words in padded[id(o)]}
         if len({name for name, _, _ in sources}) == 1:
             q.speaker, q.speaker_start, q.role = next(iter(sources))
 
